@@ -119,6 +119,8 @@ typedef struct ls_host {
   /**
    * Send a final or provisional response. Returns 0, or -1 if the request was already answered
    * finally or the response is malformed. A final response ends the transaction for modules.
+   * status 0 means "drop silently": no response is sent and retransmissions are absorbed (used
+   * to starve a flooding source); the hook then returns STOP.
    */
   int (*respond)(ls_request_t *req, const ls_response_t *response);
   /** Keep the request beyond this hook call; return ASYNC from the hook next. */
