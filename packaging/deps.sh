@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages Lineside needs to build, run and test (add --bench for Kamailio).
 set -euo pipefail
 
-build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev libsofia-sip-ua-dev libssl-dev libsrtp2-dev
+build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev file libsofia-sip-ua-dev libssl-dev libsrtp2-dev
   libpoco-dev libyaml-cpp-dev doctest-dev libsqlite3-dev)
 run_pkgs=(openssl)
 test_pkgs=(sip-tester python3 python3-pytest python3-yaml sqlite3 procps iproute2)
