@@ -1,0 +1,1 @@
+"""Lineside end-to-end test harness: paths, ports, config, certificates, daemon, SIP/admin clients."""
