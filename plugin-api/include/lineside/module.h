@@ -81,6 +81,11 @@ typedef struct ls_module_descriptor {
                            size_t errlen);
   /** Phase 2: apply a config that passed check. Must not fail. */
   void (*reconfigure_apply)(void *instance, const ls_config_t *new_config);
+  /**
+   * Free the instance: once, at process exit, after stop() and while every host service still
+   * works (the shared object itself stays loaded). May be NULL.
+   */
+  void (*destroy)(void *instance);
 } ls_module_descriptor_t;
 
 /** Signature of the entry symbol lineside_module_v1. */

@@ -213,7 +213,8 @@ inline uint32_t log_escape(const Host &host, const char *where, const char *what
 /// Hook trampoline: binds `uint32_t M::Fn(Request&)` to ls_hook_fn with an exception barrier.
 template <class M, uint32_t (M::*Fn)(Request &)>
 uint32_t hook_trampoline(void *instance, const ls_hook_args_t *args) noexcept {
-  auto *self = static_cast<M *>(instance);
+  // init stored a ModuleBase*: convert back through it (M may have other bases first).
+  auto *self = static_cast<M *>(static_cast<ModuleBase *>(instance));
   try {
     Request req(self->host(), args->request);
     return (self->*Fn)(req);
@@ -227,7 +228,7 @@ uint32_t hook_trampoline(void *instance, const ls_hook_args_t *args) noexcept {
 /// Observer trampoline: binds `void M::Fn(uint32_t event_id, const void *payload)`.
 template <class M, void (M::*Fn)(uint32_t, const void *)>
 void observer_trampoline(void *instance, uint32_t event_id, const void *payload) noexcept {
-  auto *self = static_cast<M *>(instance);
+  auto *self = static_cast<M *>(static_cast<ModuleBase *>(instance));
   try {
     (self->*Fn)(event_id, payload);
   } catch (const std::exception &e) {
@@ -283,6 +284,7 @@ struct Lifecycle {
     } catch (...) {
     }
   }
+  static void destroy(void *instance) noexcept { delete static_cast<ModuleBase *>(instance); }
   static int check(void *instance, const ls_config_t *cfg, char *err, size_t len) noexcept {
     auto *self = static_cast<ModuleBase *>(instance);
     try {
@@ -314,6 +316,7 @@ constexpr void bind_lifecycle(ls_module_descriptor_t &d, bool reloadable) {
   d.init = &Lifecycle<M>::init;
   d.start = &Lifecycle<M>::start;
   d.stop = &Lifecycle<M>::stop;
+  d.destroy = &Lifecycle<M>::destroy;
   d.reconfigure_check = reloadable ? &Lifecycle<M>::check : nullptr;
   d.reconfigure_apply = reloadable ? &Lifecycle<M>::apply : nullptr;
 }
