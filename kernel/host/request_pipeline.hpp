@@ -1,0 +1,56 @@
+// host/request_pipeline.hpp: runs each incoming request through the hook chains (verdict
+// contract, ASYNC resume tokens, per-hook error isolation) and answers what no module took.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "host/hook_chains.hpp"
+#include "sip/flow_table.hpp"
+#include "sip/incoming_request.hpp"
+
+namespace lineside::kernel {
+
+class Metrics;
+
+/// SIP thread only. Request stages run in order: REQUEST_RECEIVED, AUTHENTICATE (outside a
+/// dialog), REQUEST, then the kernel's own answer (OPTIONS 200, 481, 405, 501).
+class RequestPipeline {
+ public:
+  RequestPipeline(const HookChains &chains, FlowTable &flows, Metrics &metrics);
+  ~RequestPipeline();
+  RequestPipeline(const RequestPipeline &) = delete;
+  RequestPipeline &operator=(const RequestPipeline &) = delete;
+
+  void set_agent(nta_agent_t *agent) { agent_ = agent; }
+  /// Entry point for every new request (from the SIP stack).
+  void on_message(sofia::MsgRef msg, sip_t *sip);
+
+  ls_token_t suspend(ls_request_t *req);
+  ls_request_t *from_token(ls_token_t token) const;
+  void resume(ls_token_t token, uint32_t verdict);
+  /// Answer 500 to requests suspended longer than `max_ms` (a module that never resumed).
+  void expire_suspended(int64_t now_ms, int64_t max_ms);
+  /// Answer 503 to every suspended request (graceful stop).
+  void abort_all();
+  [[nodiscard]] size_t suspended_count() const { return suspended_.size(); }
+
+ private:
+  struct State;
+  enum class Outcome { next, finished, suspended };
+  void run(std::unique_ptr<State> state);
+  Outcome apply(State &state, const HookEntry *entry, uint32_t verdict);
+  void answer_by_default(State &state);
+
+  const HookChains &chains_;
+  FlowTable &flows_;
+  Metrics &metrics_;
+  nta_agent_t *agent_ = nullptr;
+  ls_token_t next_token_ = 1;
+  State *in_hook_ = nullptr;  ///< the request whose hook is running right now
+  std::unordered_map<ls_token_t, std::unique_ptr<State>> suspended_;
+};
+
+}  // namespace lineside::kernel

@@ -1,0 +1,78 @@
+// sip/incoming_request.hpp: one incoming SIP request as modules see it (the ls_request_t behind
+// the ABI): lazy field/header/contact views, attributes, and the response sender.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lineside/sip.h"
+#include "sip/sofia.hpp"
+
+namespace lineside::kernel {
+
+class FlowTable;
+
+/// Owns a reference to the request message and, once created, its server transaction (irq).
+/// The transaction is created lazily (ensure_transaction) so that a request dropped by an early
+/// hook never costs one. All strings handed to modules live in this object. SIP thread only.
+class IncomingRequest {
+ public:
+  IncomingRequest(sofia::MsgRef msg, sip_t *sip, nta_agent_t *agent, FlowTable &flows);
+  IncomingRequest(const IncomingRequest &) = delete;
+  IncomingRequest &operator=(const IncomingRequest &) = delete;
+  virtual ~IncomingRequest();
+
+  [[nodiscard]] const sip_t *sip() const { return sip_; }
+  [[nodiscard]] const char *method_name() const;
+  [[nodiscard]] bool in_dialog() const { return sip_->sip_to && sip_->sip_to->a_tag; }
+
+  const char *field(uint32_t id);
+  const char *header(const char *name, uint32_t index);
+  uint32_t contact_count();
+  int contact(uint32_t index, ls_contact_t *out);
+  int peer(ls_peer_t *out);
+  int body(const char **data, size_t *len, const char **content_type);
+  int set_attr(const char *key, const char *value);
+  const char *attr(const char *key) const;
+  /// Validate and send; status 0 marks the request dropped. Returns 0 or -1.
+  int respond(const ls_response_t &response);
+  /// Kernel-side convenience for plain replies.
+  void reply(unsigned status, const char *reason = nullptr,
+             const std::string &extra_headers = std::string());
+
+  [[nodiscard]] bool answered() const { return final_sent_ || dropped_; }
+  [[nodiscard]] bool dropped() const { return dropped_; }
+  /// Create the server transaction if not yet done; false if NTA refused.
+  bool ensure_transaction();
+  [[nodiscard]] const ls_peer_t &peer_info();
+
+ private:
+  const char *keep(std::string text);
+  void load_contacts();
+
+  sofia::MsgRef msg_;
+  sip_t *sip_ = nullptr;
+  sofia::IncomingPtr irq_;
+  nta_agent_t *agent_;
+  FlowTable &flows_;
+  std::deque<std::string> pool_;
+  std::array<const char *, 32> fields_{};
+  std::array<bool, 32> field_done_{};
+  std::vector<std::pair<std::string, std::string>> attrs_;
+  bool contacts_loaded_ = false;
+  std::vector<ls_contact_t> contacts_;
+  bool peer_loaded_ = false;
+  ls_peer_t peer_{};
+  bool final_sent_ = false;
+  bool dropped_ = false;
+};
+
+}  // namespace lineside::kernel
+
+/// The opaque ABI type is the kernel's IncomingRequest.
+struct ls_request : lineside::kernel::IncomingRequest {
+  using lineside::kernel::IncomingRequest::IncomingRequest;
+};
