@@ -8,7 +8,7 @@ import warnings
 import pytest
 import yaml
 
-from harness import certs, config, digest, fake_registrar, paths, ports, sip, sipp, yamlout
+from harness import config, digest, fake_registrar, paths, ports, sip, sipp, yamlout
 from harness.phone import Phone
 
 USERS = [(str(u), f"secret{u}") for u in range(3001, 3004)]

@@ -40,3 +40,14 @@ class AdminClient:
         assert isinstance(body, dict) and isinstance(body.get("registrations"), list), body
         assert body.get("count") == len(body["registrations"]), body
         return body["registrations"]
+
+
+def binding_for(registrations, contact_uri):
+    """The registration whose contact is `contact_uri` (angle brackets and header params ignored)."""
+    for reg in registrations:
+        contact = str(reg.get("contact", "")).strip()
+        if contact.startswith("<"):
+            contact = contact[1:].split(">", 1)[0]
+        if contact == contact_uri or contact.split(";", 1)[0] == contact_uri.split(";", 1)[0]:
+            return reg
+    return None

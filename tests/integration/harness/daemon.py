@@ -33,10 +33,15 @@ def tail(path, lines=60):
     return "\n".join(text.splitlines()[-lines:])
 
 
-def run_cli(args, timeout=30):
-    """Run `lineside ARGS...` to completion (no daemon): CompletedProcess with text stdout/stderr."""
-    return subprocess.run([str(paths.lineside_bin()), *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+def run_cli(args, timeout=30, cwd=None):
+    """Run `lineside ARGS...` to completion: CompletedProcess with text stdout/stderr.
+    A daemon that is still running at `timeout` is killed and reported as an AssertionError."""
+    try:
+        return subprocess.run([str(paths.lineside_bin()), *map(str, args)], capture_output=True, text=True,
+                              timeout=timeout, stdin=subprocess.DEVNULL, cwd=cwd)
+    except subprocess.TimeoutExpired as e:
+        raise DaemonError(f"lineside {' '.join(map(str, args))} still running after {timeout}s\n"
+                          f"{(e.stderr or b'')[-3000:]!r}") from None
 
 
 class Lineside:

@@ -54,9 +54,10 @@ def _last_stats(stat_file):
 
 
 def run(scenario, server, users, workdir, *, calls=None, rate=20, limit=20, timeout=30,
-        transport="u1", keys=None, name=None):
+        transport="u1", keys=None, name=None, local_port=None):
     """Run sipp as a UAC against server (host, port). `users` go to the CSV; `calls` defaults to len(users).
 
+    local_port: sipp's source port (and Contact port); give the same one to unregister what a run bound.
     Bounded: -m calls, -timeout (global, failing), -recv_timeout 5 s; the subprocess itself is killed
     after timeout + 30 s.
     """
@@ -72,7 +73,7 @@ def run(scenario, server, users, workdir, *, calls=None, rate=20, limit=20, time
     scenario_path = Path(scenario) if Path(scenario).is_absolute() else paths.SIPP_DIR / scenario
     argv = ["sipp", f"{server[0]}:{server[1]}", "-sf", str(scenario_path), "-inf", str(csv_path),
             "-m", str(calls), "-r", str(rate), "-l", str(limit), "-t", transport,
-            "-i", "127.0.0.1", "-bind_local", "-p", str(ports.reserve_port()),
+            "-i", "127.0.0.1", "-bind_local", "-p", str(local_port or ports.reserve_port()),
             "-nostdin", "-timeout", f"{timeout}s", "-timeout_error", "-recv_timeout", "5000",
             "-trace_stat", "-stf", str(stat), "-fd", "1",
             "-trace_err", "-error_file", str(err),
