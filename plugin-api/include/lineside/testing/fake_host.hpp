@@ -24,7 +24,8 @@
 
 namespace lineside::testing {
 
-/// Deleter for instances of plugin.hpp modules (ModuleBase-derived): pass it to FakeHost::load().
+/// Deleter for ModuleBase-derived instances of a descriptor without `destroy` (bind_lifecycle sets
+/// `destroy`, so plugin.hpp modules do not need it): pass it to FakeHost::load().
 inline void delete_module_base(void *instance) { delete static_cast<ModuleBase *>(instance); }
 
 /**
@@ -60,8 +61,9 @@ class FakeHost {
   // ---- module lifecycle ----
   /**
    * Check the descriptor (ABI version, required providers), apply the schema to config(), call
-   * init then start. Returns false with load_error() set on any failure. `destroy`, when given,
-   * frees the instance when the FakeHost dies (use delete_module_base for plugin.hpp modules).
+   * init then start. Returns false with load_error() set on any failure. When the FakeHost dies
+   * it calls stop (unless the test already did) and then the descriptor's destroy, as the kernel
+   * does at exit; `destroy` is only used for a descriptor whose own destroy is NULL.
    * One module per FakeHost.
    */
   bool load(const ls_module_descriptor_t *descriptor, std::function<void(void *)> destroy = {});
@@ -76,8 +78,10 @@ class FakeHost {
   }
   /// The loaded descriptor, or nullptr.
   [[nodiscard]] const ls_module_descriptor_t *descriptor() const { return descriptor_; }
-  /// Call the descriptor's stop (if any).
+  /// Call the descriptor's stop (if any), once, if the module started.
   void stop();
+  /// True once stop() ran.
+  [[nodiscard]] bool stopped() const { return stopped_; }
   /**
    * SIGHUP reload with `next` (schema applied first): reconfigure_check then reconfigure_apply.
    * On success `next` becomes config() (references to the old root dangle). Returns false with
@@ -97,6 +101,9 @@ class FakeHost {
    * appended to req.hooks_run.
    */
   uint32_t dispatch(uint32_t hook_id, FakeRequest &req);
+  /// Tie req to this host without running hooks (dispatch does it too), so module code a test
+  /// calls directly can suspend it.
+  void adopt(FakeRequest &req);
   /// Make req's tokens resolve to NULL (the transaction timed out).
   void expire(FakeRequest &req) { forget(&req); }
   /// Tokens that still resolve to a live request.
@@ -236,6 +243,8 @@ class FakeHost {
   void *instance_ = nullptr;
   std::function<void(void *)> destroy_;
   std::string load_error_;
+  bool started_ = false;  ///< init and start succeeded
+  bool stopped_ = false;
   std::map<std::string, int32_t> priority_overrides_;
 
   std::map<ls_token_t, FakeRequest *> tokens_;

@@ -17,7 +17,12 @@ inline FakeRequest::~FakeRequest() {
 
 inline FakeHost::~FakeHost() {
   for (FakeRequest *r : live_requests_) r->host_ = nullptr;
-  if (destroy_ && instance_) destroy_(instance_);
+  if (!instance_) return;
+  if (started_) stop();
+  if (LS_HAS_FIELD(descriptor_, ls_module_descriptor_t, destroy) && descriptor_->destroy)
+    descriptor_->destroy(instance_);
+  else if (destroy_)
+    destroy_(instance_);
 }
 
 inline void FakeHost::forget(FakeRequest *req) {
@@ -30,6 +35,12 @@ inline void FakeHost::forget(FakeRequest *req) {
 inline void FakeHost::release(FakeRequest *req) {
   forget(req);
   live_requests_.erase(req);
+}
+
+inline void FakeHost::adopt(FakeRequest &req) {
+  if (req.host_ && req.host_ != this) req.host_->release(&req);
+  req.host_ = this;
+  live_requests_.insert(&req);
 }
 
 inline bool FakeHost::load(const ls_module_descriptor_t *d, std::function<void(void *)> destroy) {
@@ -80,11 +91,14 @@ inline bool FakeHost::load(const ls_module_descriptor_t *d, std::function<void(v
   }
   if (d->start && d->start(instance_, err, sizeof err) != 0)
     return fail(err[0] ? err : "start of " + name + " failed without a reason");
+  started_ = true;
   return true;
 }
 
 inline void FakeHost::stop() {
-  if (descriptor_ && instance_ && descriptor_->stop) descriptor_->stop(instance_);
+  if (stopped_ || !started_) return;
+  stopped_ = true;
+  if (descriptor_->stop) descriptor_->stop(instance_);
 }
 
 inline bool FakeHost::reconfigure(FakeConfig next) {
@@ -128,8 +142,7 @@ inline bool methods_match(const char *methods, const std::string &method) {
 
 inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req) {
   if (!descriptor_ || !instance_) throw std::logic_error("FakeHost::dispatch: no module loaded");
-  req.host_ = this;
-  live_requests_.insert(&req);
+  adopt(req);
   std::vector<const ls_hook_decl_t *> chain;
   for (uint32_t i = 0; i < descriptor_->hook_count; ++i) {
     const ls_hook_decl_t *h = &descriptor_->hooks[i];

@@ -2,6 +2,7 @@
 // (log lines, config errors, emitted events, listeners, admin replies, providers).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -93,7 +94,7 @@ inline RegistrationRecord copy_registration(const ls_registration_event_t &e) {
   r.flow = e.flow;
   r.source_addr = s(e.source_addr);
   r.source_port = e.source_port;
-  if (LS_HAS_FIELD(&e, ls_registration_event_t, user_agent) && e.user_agent)
+  if (e.size >= offsetof(ls_registration_event_t, user_agent) + sizeof e.user_agent && e.user_agent)
     r.user_agent = std::string(e.user_agent);
   return r;
 }
