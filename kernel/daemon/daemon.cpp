@@ -227,10 +227,10 @@ void Daemon::shutdown() {
   if (s.modules) s.modules->stop_all();
   if (s.pipeline) s.pipeline->abort_all();
   if (s.modules) s.modules->destroy_all();
+  s.flows.clear();  // drop our tport references before NTA frees its transports
   if (s.sip) s.sip->close_transports();
   if (s.store) s.store->flush();
   if (s.timers) s.timers.reset();
-  s.flows.clear();
   s.sip.reset();
   s.pipeline.reset();
   bind_host_pipeline(nullptr);
