@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 #include <sys/stat.h>
 
@@ -26,13 +27,15 @@ private:
   mode_t previous_;
 };
 
-// Permission bits of path, or -1 when it does not exist.
-int permission_bits(const std::string &path) {
+// Permission bits of path in octal ("0600"), or "missing".
+std::string permission_bits(const std::string &path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
-    return -1;
+    return "missing";
   }
-  return static_cast<int>(info.st_mode & 07777);
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+  return octal;
 }
 
 } // namespace
@@ -46,7 +49,7 @@ TEST_CASE("database, -wal and -shm are created with mode 0600 whatever the umask
   store->put("registrar", "1001", "contact", nullptr);
   store->flush();
 
-  CHECK(permission_bits(path) == 0600);
-  CHECK(permission_bits(path + "-wal") == 0600);
-  CHECK(permission_bits(path + "-shm") == 0600);
+  CHECK(permission_bits(path) == "0600");
+  CHECK(permission_bits(path + "-wal") == "0600");
+  CHECK(permission_bits(path + "-shm") == "0600");
 }
