@@ -151,10 +151,12 @@ YAML::Node devices_node(const YAML::Node &root, const std::string &path, std::ve
     return YAML::Node();
   }
   YAML::Node devices;
+  bool found = false;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-    if (key == "devices" && !devices.IsDefined()) {
-      devices = it->second;
+    if (key == "devices" && !found) {
+      found = true;
+      devices.reset(it->second);
     } else {
       const std::string problem = key == "devices" ? "duplicate key" : unknown_key_message(key, {"devices"});
       errors.push_back(error_at_position(position_of(it->first, path, file_start), key, problem));

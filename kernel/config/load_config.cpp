@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "config/config_merge.hpp"
 #include "config/kernel_schema.hpp"
@@ -39,23 +40,42 @@ std::vector<std::string> fragment_files(const std::string &main_file, std::vecto
   return files;
 }
 
+/// The value of `key` in map `node`, or a null node when `node` is no map or lacks the key (yaml-cpp's
+/// own lookup returns an invalid node then, which throws when asked its type).
+YAML::Node child_or_null(const YAML::Node &node, const char *key) {
+  if (!node.IsDefined() || !node.IsMap()) return YAML::Node();
+  const YAML::Node child = node[key];
+  return child.IsDefined() ? child : YAML::Node();
+}
+
 /// Only `kernel` and `modules` at the top; the root must be a map (null counts as empty).
-bool check_top_level(const YAML::Node &root, const std::string &file, std::vector<ConfigError> &errors) {
-  if (root.IsNull()) return true;
+void check_top_level(const YAML::Node &root, const std::string &file, std::vector<ConfigError> &errors) {
+  if (root.IsNull()) return;
   if (!root.IsMap()) {
     errors.push_back(error_at_position(position_of(root, file, SourcePos{file, 1, 1}), "",
                                        "expected a map with kernel: and modules:"));
-    return false;
+    return;
   }
-  bool ok = true;
+  std::set<std::string> seen;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-    if (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end()) continue;
+    const bool known = std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end();
+    if (known && seen.insert(key).second) continue;
     errors.push_back(error_at_position(position_of(it->first, file, SourcePos{file, 1, 1}), key,
-                                       unknown_key_message(key, kTopLevelKeys)));
-    ok = false;
+                                       known ? "duplicate key" : unknown_key_message(key, kTopLevelKeys)));
   }
-  return ok;
+}
+
+/// A map holding only the kernel: and modules: entries of `root` (the same nodes, not copies), so a
+/// fragment with an unknown top-level key still has its known sections merged and checked.
+YAML::Node known_sections(const YAML::Node &root) {
+  YAML::Node known(YAML::NodeType::Map);
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    if (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), it->first.Scalar()) == kTopLevelKeys.end()) continue;
+    known.force_insert(it->first, it->second);
+  }
+  return known;
 }
 
 /// The state dir ${state_dir} expands to: the override, else kernel.state_dir resolved against its
@@ -63,8 +83,8 @@ bool check_top_level(const YAML::Node &root, const std::string &file, std::vecto
 std::string effective_state_dir(const YAML::Node &root, const std::string &main_file, const NodeOrigins &origins,
                                 const LoadOptions &opts, std::vector<ConfigError> &errors) {
   if (opts.state_dir_override) return resolve_against_file(*opts.state_dir_override, "");
-  const YAML::Node kernel = root.IsMap() ? root["kernel"] : YAML::Node();
-  const YAML::Node state_dir = kernel.IsMap() ? kernel["state_dir"] : YAML::Node();
+  const YAML::Node kernel = child_or_null(root, "kernel");
+  const YAML::Node state_dir = child_or_null(kernel, "state_dir");
   if (!state_dir.IsDefined() || !state_dir.IsScalar() || state_dir.Scalar().empty()) return kDefaultStateDir;
   const std::string &file = origins.file_of(state_dir, origins.file_of(kernel, main_file));
   std::string problem;
@@ -105,8 +125,9 @@ LoadedConfig load_config(const std::string &path, const LoadOptions &opts) {
     std::optional<YAML::Node> fragment = read_yaml_file(fragment_file, errors);
     if (!fragment) continue;
     loaded.fragment_files.push_back(fragment_file);
-    if (!check_top_level(*fragment, fragment_file, errors) || fragment->IsNull() || !root->IsMap()) continue;
-    if (!merge_maps(*root, *fragment, fragment_file, *origins)) {
+    check_top_level(*fragment, fragment_file, errors);
+    if (!fragment->IsMap() || !root->IsMap()) continue;
+    if (!merge_maps(*root, known_sections(*fragment), fragment_file, *origins)) {
       errors.push_back(ConfigError{fragment_file, 0, 0, "", "maps nest too deeply to merge"});
     }
   }
@@ -114,7 +135,7 @@ LoadedConfig load_config(const std::string &path, const LoadOptions &opts) {
 
   const YAML::Node &document = *root; // const: operator[] must not insert absent keys
   const std::string state_dir = effective_state_dir(document, path, *origins, opts, errors);
-  const YAML::Node kernel = document.IsMap() ? document["kernel"] : YAML::Node();
+  const YAML::Node kernel = child_or_null(document, "kernel");
   const ValidationContext kernel_ctx{"kernel", path, state_dir, section_position(document, "kernel", path, *origins), origins};
   const std::span<const ls_config_field_t> schema = kernel_schema();
   loaded.kernel_tree = validate_config(kernel, schema.data(), static_cast<uint32_t>(schema.size()), kernel_ctx, errors);
@@ -124,7 +145,7 @@ LoadedConfig load_config(const std::string &path, const LoadOptions &opts) {
     }
   }
 
-  const YAML::Node modules = document.IsMap() ? document["modules"] : YAML::Node();
+  const YAML::Node modules = child_or_null(document, "modules");
   const ValidationContext modules_ctx{"modules", path, state_dir, section_position(document, "modules", path, *origins), origins};
   loaded.modules = parse_module_entries(modules, modules_ctx, errors);
 

@@ -78,7 +78,7 @@ std::shared_ptr<ls_config> SchemaValidator::validate_map(const YAML::Node &node,
     YAML::Node value;
   };
   std::vector<std::optional<Present>> present(count);
-  if (node.IsMap()) {
+  if (node.IsDefined() && node.IsMap()) {
     for (auto it = node.begin(); it != node.end(); ++it) {
       const SourcePos key_pos = position_in(it->first, file_of(it->first, file), position);
       if (!it->first.IsScalar()) {

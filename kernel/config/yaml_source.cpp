@@ -79,7 +79,7 @@ std::optional<YAML::Node> read_yaml_file(const std::string &path, std::vector<Co
 }
 
 bool is_plain_scalar(const YAML::Node &node) {
-  return node.IsScalar() && node.Tag() != "!" && node.Tag() != "tag:yaml.org,2002:str";
+  return node.IsDefined() && node.IsScalar() && node.Tag() != "!" && node.Tag() != "tag:yaml.org,2002:str";
 }
 
 } // namespace lineside::kernel
