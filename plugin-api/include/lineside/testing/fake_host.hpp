@@ -278,6 +278,9 @@ class FakeHost {
 
 }  // namespace lineside::testing
 
+// The members and C functions behind FakeHost, kept in their own files (not includable alone).
+#define LINESIDE_TESTING_FAKE_HOST_PARTS 1
 #include "lineside/testing/fake_request_api.hpp"
 #include "lineside/testing/fake_host_table.hpp"
 #include "lineside/testing/fake_host_impl.hpp"
+#undef LINESIDE_TESTING_FAKE_HOST_PARTS

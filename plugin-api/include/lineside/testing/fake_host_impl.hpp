@@ -1,13 +1,15 @@
 // lineside/testing/fake_host_impl.hpp: FakeHost's module-driving members (load, dispatch, timers,
 // completions, events, admin calls, reload). Included by fake_host.hpp.
 #pragma once
+#ifndef LINESIDE_TESTING_FAKE_HOST_PARTS
+#error "include lineside/testing/fake_host.hpp, not this part of it"
+#endif
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "lineside/testing/fake_host.hpp"
 
 namespace lineside::testing {
 

@@ -2,11 +2,13 @@
 // providers, events, metrics, workers, transports, admin, identity, clocks) and the assembled
 // ls_host_t table. Included by fake_host.hpp.
 #pragma once
+#ifndef LINESIDE_TESTING_FAKE_HOST_PARTS
+#error "include lineside/testing/fake_host.hpp, not this part of it"
+#endif
 
 #include <cstdio>
 #include <string>
 
-#include "lineside/testing/fake_host.hpp"
 
 namespace lineside::testing {
 

@@ -1,13 +1,15 @@
 // lineside/testing/fake_request_api.hpp: the fake host's config_* and request_* functions, reading
 // FakeConfig and FakeRequest and recording responses and async state. Included by fake_host.hpp.
 #pragma once
+#ifndef LINESIDE_TESTING_FAKE_HOST_PARTS
+#error "include lineside/testing/fake_host.hpp, not this part of it"
+#endif
 
 #include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
 
-#include "lineside/testing/fake_host.hpp"
 
 namespace lineside::testing {
 

@@ -1,0 +1,83 @@
+/* abi_constants.c: the pinned values of every ABI constant (versions, verdicts, log levels,
+ * transports, config types and flags, hooks, events, registration changes, request fields,
+ * provider names) and the behaviour of LS_HAS_FIELD. Values are append-only. */
+#include "abi_check.h"
+
+/** LS_HAS_FIELD sees a field only when the struct's size covers all of it. */
+static void check_has_field(void) {
+  ls_host_t host;
+  memset(&host, 0, sizeof host);
+  host.size = (uint32_t)sizeof host;
+  abi_expect_size("LS_HAS_FIELD(full host, now_mono_ms)",
+                  (unsigned long)LS_HAS_FIELD(&host, ls_host_t, now_mono_ms), 1ul);
+  host.size = (uint32_t)offsetof(ls_host_t, now_mono_ms);
+  abi_expect_size("LS_HAS_FIELD(host cut before now_mono_ms, now_mono_ms)",
+                  (unsigned long)LS_HAS_FIELD(&host, ls_host_t, now_mono_ms), 0ul);
+  abi_expect_size("LS_HAS_FIELD(host cut before now_mono_ms, now_unix)",
+                  (unsigned long)LS_HAS_FIELD(&host, ls_host_t, now_unix), 1ul);
+  {
+    const ls_host_t *none = NULL;
+    abi_expect_size("LS_HAS_FIELD(NULL, log)", (unsigned long)LS_HAS_FIELD(none, ls_host_t, log), 0ul);
+  }
+}
+
+/** Check every constant; failures are counted in abi_failures. */
+void abi_check_constants(void) {
+  CONSTANT(LS_ABI_MAJOR, 1, 4);
+  CONSTANT(LS_ABI_MINOR, 0, 4);
+  TEXT(LS_ENTRY_SYMBOL, "lineside_module_v1");
+  CONSTANT(LS_VERDICT_CONTINUE, 0, 4);
+  CONSTANT(LS_VERDICT_STOP, 1, 4);
+  CONSTANT(LS_VERDICT_ASYNC, 2, 4);
+  CONSTANT(LS_VERDICT_ERROR, 3, 4);
+  CONSTANT(LS_LOG_ERROR, 0, 4);
+  CONSTANT(LS_LOG_WARNING, 1, 4);
+  CONSTANT(LS_LOG_NOTICE, 2, 4);
+  CONSTANT(LS_LOG_INFO, 3, 4);
+  CONSTANT(LS_LOG_DEBUG, 4, 4);
+  CONSTANT(LS_TRANSPORT_UNKNOWN, 0, 4);
+  CONSTANT(LS_TRANSPORT_UDP, 1, 4);
+  CONSTANT(LS_TRANSPORT_TCP, 2, 4);
+  CONSTANT(LS_TRANSPORT_TLS, 3, 4);
+  CONSTANT(LS_CFG_STRING, 1, 4);
+  CONSTANT(LS_CFG_INT, 2, 4);
+  CONSTANT(LS_CFG_BOOL, 3, 4);
+  CONSTANT(LS_CFG_DURATION, 4, 4);
+  CONSTANT(LS_CFG_ENUM, 5, 4);
+  CONSTANT(LS_CFG_STRING_LIST, 6, 4);
+  CONSTANT(LS_CFG_MAP_LIST, 7, 4);
+  CONSTANT(LS_CFG_MAP, 8, 4);
+  CONSTANT(LS_CFG_PATH, 9, 4);
+  CONSTANT(LS_CFG_REQUIRED, 1, 4);
+  CONSTANT(LS_CFG_SECRET, 2, 4);
+  CONSTANT(LS_EVENT_REGISTRATION, 1, 4);
+  CONSTANT(LS_EVENT_FLOW_CLOSED, 2, 4);
+  CONSTANT(LS_REG_BOUND, 1, 4);
+  CONSTANT(LS_REG_REFRESHED, 2, 4);
+  CONSTANT(LS_REG_EXPIRED, 3, 4);
+  CONSTANT(LS_REG_REMOVED, 4, 4);
+  CONSTANT(LS_REG_RESTORED, 5, 4);
+  CONSTANT(LS_HOOK_REQUEST_RECEIVED, 1, 4);
+  CONSTANT(LS_HOOK_AUTHENTICATE, 2, 4);
+  CONSTANT(LS_HOOK_REQUEST, 3, 4);
+  CONSTANT(LS_FIELD_METHOD, 1, 4);
+  CONSTANT(LS_FIELD_REQUEST_URI, 2, 4);
+  CONSTANT(LS_FIELD_REQUEST_URI_USER, 3, 4);
+  CONSTANT(LS_FIELD_REQUEST_URI_HOST, 4, 4);
+  CONSTANT(LS_FIELD_FROM_URI, 5, 4);
+  CONSTANT(LS_FIELD_FROM_USER, 6, 4);
+  CONSTANT(LS_FIELD_FROM_TAG, 7, 4);
+  CONSTANT(LS_FIELD_TO_URI, 8, 4);
+  CONSTANT(LS_FIELD_TO_USER, 9, 4);
+  CONSTANT(LS_FIELD_TO_TAG, 10, 4);
+  CONSTANT(LS_FIELD_CALL_ID, 11, 4);
+  CONSTANT(LS_FIELD_CSEQ, 12, 4);
+  CONSTANT(LS_FIELD_USER_AGENT, 13, 4);
+  CONSTANT(LS_FIELD_TO_HOST, 14, 4);
+  CONSTANT(LS_FIELD_FROM_DISPLAY, 15, 4);
+  TEXT(LS_DIRECTORY_PROVIDER, "lineside.directory");
+  CONSTANT(LS_DIRECTORY_VERSION, 1, 4);
+  TEXT(LS_LOCATION_PROVIDER, "lineside.location");
+  CONSTANT(LS_LOCATION_VERSION, 1, 4);
+  check_has_field();
+}
