@@ -9,10 +9,11 @@ std::string resolve_against_file(std::string_view path, std::string_view file) {
   namespace fs = std::filesystem;
   fs::path target(path);
   if (target.is_relative()) {
+    fs::path folder = fs::path(file).parent_path();
+    if (folder.empty()) folder = ".";
     std::error_code ec;
-    fs::path folder = fs::absolute(fs::path(file).parent_path(), ec);
-    if (ec) folder = fs::path(file).parent_path();
-    target = folder / target;
+    const fs::path absolute_folder = fs::absolute(folder, ec);
+    target = (ec ? folder : absolute_folder) / target;
   }
   return target.lexically_normal().string();
 }

@@ -7,7 +7,8 @@
 
 namespace lineside::kernel {
 
-/// `path` made absolute against the folder holding `file` (the current folder when relative) and
+/// `path` made absolute against the folder holding `file` (relative folders, and "" for no folder,
+/// count from the current folder) and
 /// normalised lexically. An absolute `path` is only normalised.
 std::string resolve_against_file(std::string_view path, std::string_view file);
 

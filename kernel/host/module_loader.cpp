@@ -82,8 +82,10 @@ std::string open_module(ModuleRecord &r, const std::vector<std::string> &dirs) {
       searched += (searched.empty() ? "" : ", ") + dir;
     }
     if (r.path.empty()) {
-      return "cannot load module '" + r.name + "': no " + r.name + ".so in " +
-             (searched.empty() ? std::string("any module directory") : searched);
+      const std::string first = dirs.empty() ? r.name + ".so" : dirs.front() + "/" + r.name + ".so";
+      return "cannot load module '" + r.name + "' from " + first +
+             ": No such file or directory (searched " +
+             (searched.empty() ? std::string("no module directory") : searched) + ")";
     }
   }
   dlerror();

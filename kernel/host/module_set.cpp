@@ -47,7 +47,7 @@ void ModuleSet::open_all(const std::vector<ModuleEntry> &enabled, const std::vec
     records_.push_back(std::move(rec));
     const std::string err = open_module(r, dirs);
     if (!err.empty()) {
-      fail(r, err);
+      fail(r, module_error(spec, err).str());
       continue;
     }
     for (const auto &[hook, priority] : spec.hook_priorities) {

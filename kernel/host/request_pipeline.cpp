@@ -5,6 +5,7 @@
 
 #include "runtime/logger.hpp"
 #include "runtime/metrics.hpp"
+#include "sip/request_sanity.hpp"
 
 namespace lineside::kernel {
 
@@ -39,6 +40,10 @@ void RequestPipeline::on_message(sofia::MsgRef msg, sip_t *sip) {
   if (sip->sip_request->rq_method == sip_method_ack) return;  // stray ACK: nothing to answer
   auto state = std::make_unique<State>();
   state->req = std::make_unique<ls_request>(std::move(msg), sip, agent_, flows_);
+  if (const char *why = malformed_request_reason(sip)) {
+    state->req->reply(400, why);
+    return;
+  }
   run(std::move(state));
 }
 

@@ -26,7 +26,9 @@ SipStack::SipStack(SipLoop &loop, Options options, RequestHandler handler)
                                 &SipStack::on_message, reinterpret_cast<nta_agent_magic_t *>(this),
                                 NTATAG_UDP_MTU(options_.udp_mtu),
                                 NTATAG_MAXSIZE(options_.max_message_size),
-                                NTATAG_SERVER_RPORT(1), TPTAG_PONG2PING(1), TAG_END()));
+                                NTATAG_SERVER_RPORT(1), TPTAG_PONG2PING(1),
+                                // keep each header's wire image: request_sanity reads it
+                                NTATAG_SIPFLAGS(MSG_DO_CANONIC | MSG_DO_EXTRACT_COPY), TAG_END()));
   if (!agent_) throw std::runtime_error("cannot create the SIP agent (nta_agent_create failed)");
 }
 
