@@ -87,6 +87,14 @@ TEST_CASE("an error in a fragment names the fragment, and the main file is still
         });
 }
 
+TEST_CASE("an unknown key a fragment adds to an existing map is reported in the fragment") {
+  ScratchFolder folder;
+  const std::string main_file = folder.write("lineside.yaml", kMainFile);
+  const std::string fragment = folder.write("conf.d/typo.yaml", "kernel:\n  store:\n    bacth_max: 5\n");
+  CHECK(thrown_errors([&] { load_config(main_file, LoadOptions{}); }) ==
+        Errors{fragment + ":3:5: kernel.store.bacth_max: unknown key (did you mean 'batch_max'?)"});
+}
+
 TEST_CASE("a module config value overridden by a fragment is reported in the fragment") {
   ScratchFolder folder;
   const std::string main_file = folder.write("lineside.yaml", kMainFile);

@@ -1,6 +1,8 @@
 // ${state_dir} expansion (kernel.state_dir or the override) and resolution of relative paths per file.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "config/load_config.hpp"
 #include "config/path_values.hpp"
 #include "config_test_support.hpp"
@@ -29,6 +31,13 @@ TEST_CASE("a relative state_dir resolves against the file and ${state_dir} expan
   CHECK(k.store.path == etc + "/state/db/lineside.db");
   CHECK(k.admin.token_file == etc + "/state/admin.token");
   CHECK(k.module_dirs == std::vector<std::string>{etc + "/mods", "/opt/lineside/modules", etc + "/state/modules"});
+}
+
+TEST_CASE("a relative state dir override counts from the current folder") {
+  ScratchFolder folder;
+  const std::string file = folder.write("etc/lineside.yaml", "kernel: {}\n");
+  const KernelSettings k = load_config(file, LoadOptions{"run/state"}).kernel;
+  CHECK(k.state_dir == std::filesystem::current_path().string() + "/run/state");
 }
 
 TEST_CASE("the state dir override wins over kernel.state_dir") {
@@ -82,6 +91,9 @@ TEST_CASE("resolve_config_path normalises and keeps absolute paths") {
   CHECK(resolve_config_path("a/../b/./c.pem", "/s", "/etc/lineside/lineside.yaml", problem) == "/etc/lineside/b/c.pem");
   CHECK(resolve_config_path("/abs/file", "/s", "/etc/lineside/lineside.yaml", problem) == "/abs/file");
   CHECK(resolve_config_path("${state_dir}", "/var/lib/x", "/etc/l.yaml", problem) == "/var/lib/x");
+  const std::string cwd = std::filesystem::current_path().string();
+  CHECK(resolve_config_path("db/x.db", "/s", "lineside.yaml", problem) == cwd + "/db/x.db");
+  CHECK(resolve_config_path("x", "/s", "etc/lineside.yaml", problem) == cwd + "/etc/x");
   CHECK_FALSE(resolve_config_path("${state_dir", "/s", "/etc/l.yaml", problem));
   CHECK(problem == "unknown variable '${state_dir' (only ${state_dir} is defined)");
 }
