@@ -4,8 +4,13 @@
 #
 # Builds <name>.so as a MODULE library against lineside::plugin-api only, hidden visibility,
 # exporting nothing but the entry symbol, -Wall -Wextra -Werror, and installs it to the module dir.
+# The same file serves the Lineside tree (plugin-api/cmake) and third parties (installed next to
+# LinesidePluginApiConfig.cmake); the version script is found next to this file in both cases.
+#   LINESIDE_MODULE_BUILD_DIR   optional: where <name>.so is written (default: the current binary dir)
+#   LINESIDE_MODULE_INSTALL_DIR optional: install folder, relative to CMAKE_INSTALL_PREFIX
+#                               (default: ${CMAKE_INSTALL_LIBDIR}/lineside/modules)
+# C++ sources are compiled as C++20; a C-only project (no CXX language enabled) works too.
 include_guard(GLOBAL)
-
 
 function(lineside_add_module)
   cmake_parse_arguments(ARG "NO_INSTALL" "NAME" "SOURCES;LIBRARIES" ${ARGN})
@@ -14,7 +19,10 @@ function(lineside_add_module)
   endif()
   add_library(${ARG_NAME} MODULE ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE lineside::plugin-api ${ARG_LIBRARIES})
-  target_compile_features(${ARG_NAME} PRIVATE cxx_std_20)
+  get_property(_languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if("CXX" IN_LIST _languages)
+    target_compile_features(${ARG_NAME} PRIVATE cxx_std_20)
+  endif()
   target_compile_options(${ARG_NAME} PRIVATE -Wall -Wextra -Werror)
   set_target_properties(${ARG_NAME} PROPERTIES
     PREFIX ""
