@@ -17,11 +17,6 @@ std::vector<Binding> BindingTable::of_user(const std::string &user) const {
   return out;
 }
 
-size_t BindingTable::count_of_user(const std::string &user) const {
-  auto it = by_user_.find(user);
-  return it == by_user_.end() ? 0 : it->second.size();
-}
-
 void BindingTable::put(const Binding &binding) {
   const std::string key = binding.store_key();
   auto it = by_key_.find(key);
@@ -49,13 +44,6 @@ std::vector<std::string> BindingTable::on_flow(ls_flow_id_t flow) const {
   auto it = by_flow_.find(flow);
   if (flow == 0 || it == by_flow_.end()) return {};
   return {it->second.begin(), it->second.end()};
-}
-
-std::vector<std::string> BindingTable::users() const {
-  std::vector<std::string> out;
-  out.reserve(by_user_.size());
-  for (const auto &entry : by_user_) out.push_back(entry.first);
-  return out;
 }
 
 void BindingTable::for_each(const std::function<bool(const Binding &)> &visit) const {

@@ -24,8 +24,6 @@ class BindingTable {
   [[nodiscard]] const Binding *find(const std::string &store_key) const;
   /// The bindings of AoR user `user`, ordered by store key (stable output).
   [[nodiscard]] std::vector<Binding> of_user(const std::string &user) const;
-  /// Number of bindings of AoR user `user`.
-  [[nodiscard]] size_t count_of_user(const std::string &user) const;
   /// Insert, or replace the binding with the same store key.
   void put(const Binding &binding);
   /// Remove and return the binding under `store_key`, if any.
@@ -34,8 +32,6 @@ class BindingTable {
   [[nodiscard]] std::vector<std::string> expired(int64_t now) const { return expiry_.due(now); }
   /// Store keys of bindings made over `flow`.
   [[nodiscard]] std::vector<std::string> on_flow(ls_flow_id_t flow) const;
-  /// Every AoR user that has at least one binding, sorted.
-  [[nodiscard]] std::vector<std::string> users() const;
   /// Visit every binding (users sorted); stop when `visit` returns false.
   void for_each(const std::function<bool(const Binding &)> &visit) const;
   [[nodiscard]] size_t size() const { return by_key_.size(); }

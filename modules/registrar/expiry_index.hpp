@@ -24,9 +24,6 @@ class ExpiryIndex {
       out.push_back(it->second);
     return out;
   }
-  /// The earliest expiry, or nothing when empty.
-  [[nodiscard]] bool empty() const { return entries_.empty(); }
-  [[nodiscard]] int64_t earliest() const { return entries_.empty() ? 0 : entries_.begin()->first; }
   [[nodiscard]] size_t size() const { return entries_.size(); }
 
  private:

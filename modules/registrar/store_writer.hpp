@@ -37,9 +37,6 @@ class StoreWriter {
   /// Delete one record without waiting (expiry, restore clean-up); a failure is logged.
   void erase(const std::string &store_key);
 
-  /// Batches still waiting for the store.
-  [[nodiscard]] size_t in_flight() const { return batches_.size(); }
-
  private:
   struct Batch {
     StoreWriter *owner = nullptr;
