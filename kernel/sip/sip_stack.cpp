@@ -79,10 +79,11 @@ std::string SipStack::listen(const ls_listener_t &spec) {
     url = "sips:" + host + ":" + std::to_string(port) + ";transport=tls";
     rc = nta_agent_add_tport(agent_.get(), URL_STRING_MAKE(url.c_str()),
                              TPTAG_CERTIFICATE(dir.c_str()), TPTAG_TLS_VERIFY_POLICY(TPTLS_VERIFY_NONE),
-                             TAG_END());
+                             TPTAG_PONG2PING(1), TAG_END());
   } else {
     url = "sip:" + host + ":" + std::to_string(port) + ";transport=" + transport_name(transport);
-    rc = nta_agent_add_tport(agent_.get(), URL_STRING_MAKE(url.c_str()), TAG_END());
+    // PONG2PING: answer a phone's CRLF keepalive ping (RFC 5626 4.4.1) on stream transports.
+    rc = nta_agent_add_tport(agent_.get(), URL_STRING_MAKE(url.c_str()), TPTAG_PONG2PING(1), TAG_END());
   }
   if (rc < 0) {
     const int e = errno;
