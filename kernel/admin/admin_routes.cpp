@@ -19,6 +19,10 @@ bool AdminRoutes::add(Route route) {
   return true;
 }
 
+void AdminRoutes::remove_owner(const ModuleRecord *module) {
+  std::erase_if(routes_, [module](const Route &r) { return r.module == module; });
+}
+
 const AdminRoutes::Route *AdminRoutes::find(const std::string &method,
                                             const std::string &path) const {
   const Route *best = nullptr;

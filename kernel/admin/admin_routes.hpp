@@ -28,6 +28,8 @@ class AdminRoutes {
   };
   /// False when method+prefix is taken or the prefix is not under /api/.
   bool add(Route route);
+  /// Withdraw every route of a module that was disabled.
+  void remove_owner(const ModuleRecord *module);
   [[nodiscard]] const Route *find(const std::string &method, const std::string &path) const;
   /// True when some route matches the path with another method (for 405).
   [[nodiscard]] bool path_known(const std::string &path) const;

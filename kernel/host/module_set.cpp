@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "admin/admin_routes.hpp"
 #include "host/host_services.hpp"
 #include "host/host_table.hpp"
 #include "host/module_loader.hpp"
@@ -29,6 +30,7 @@ void ModuleSet::fail(ModuleRecord &record, const std::string &why, bool config_e
   record.active = false;
   if (std::find(failed_.begin(), failed_.end(), &record) == failed_.end()) failed_.push_back(&record);
   providers_.remove_owner(&record);
+  if (services_.admin) services_.admin->remove_owner(&record);
   if (record.required || config_error) {
     fatal_.push_back(why);
   } else {

@@ -2,6 +2,7 @@
 usable. Over TLS Sofia-SIP 1.12 has no pong path: the ping is absorbed and the connection (the
 phone's only way to be reached) stays usable, which is what the TLS test holds it to."""
 import socket
+import ssl
 
 from harness import sip
 
@@ -27,7 +28,8 @@ def test_tcp_crlf_ping_gets_pong(lineside):
 
 
 def test_tls_crlf_ping_keeps_connection_usable(lineside):
-    with lineside.sip("tls") as c:
+    ctx = ssl.create_default_context(cafile=str(lineside.config.pki.ca_cert))
+    with lineside.sip("tls", ssl_context=ctx, server_hostname="127.0.0.1") as c:
         for _ in range(3):
             c.sock.sendall(b"\r\n\r\n")
         resp = sip.options(c)
