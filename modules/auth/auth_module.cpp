@@ -123,15 +123,15 @@ uint32_t AuthModule::refuse_blocked(Request &request) {
   return LS_VERDICT_STOP;
 }
 
-bool AuthModule::count_failure(const std::string &source) {
+void AuthModule::count_failure(const std::string &source) {
   host().metric_add("failures");
-  if (!throttle_.record_failure(source, host().now_mono_ms())) return false;
+  if (source.empty()) return;  // no address to attribute it to: never block "everyone"
+  if (!throttle_.record_failure(source, host().now_mono_ms())) return;
   const ThrottlePolicy &policy = throttle_.policy();
   host().warning("blocking " + printable_excerpt(source) + " for " +
                  describe_duration(policy.block_ms) + " after " + std::to_string(policy.failures) +
                  " failed authentications");
   publish_blocked_gauge();
-  return true;
 }
 
 uint32_t AuthModule::challenge(Request &request, bool is_register, bool stale) {
@@ -180,9 +180,7 @@ uint32_t AuthModule::authenticate(Request &request) {
   if (!selection.credentials) {
     if (selection.present) {
       host().debug(method + " from " + source + ": unusable credentials (" + selection.error + ")");
-      if (!selection.malformed_username.empty() && count_failure(source)) {
-        return refuse_blocked(request);
-      }
+      if (!selection.malformed_username.empty()) count_failure(source);
     }
     return challenge(request, is_register, false);
   }
@@ -208,12 +206,13 @@ uint32_t AuthModule::answer(Request &request, const Verdict &verdict, const std:
     host().debug(what);
     return LS_VERDICT_CONTINUE;
   }
-  if (verdict.counts_as_failure) {
+  const bool refusal = verdict.decision == Decision::forbidden || verdict.decision == Decision::bad_request;
+  if (verdict.counts_as_failure || refusal) {
     host().info(what);
-    if (count_failure(source)) return refuse_blocked(request);
   } else {
     host().debug(what);
   }
+  if (verdict.counts_as_failure) count_failure(source);
   switch (verdict.decision) {
     case Decision::forbidden:
       request.respond(403, "Forbidden");

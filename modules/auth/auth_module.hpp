@@ -51,8 +51,9 @@ class AuthModule : public ModuleBase {
   [[nodiscard]] std::optional<DeviceRecord> find_device_for_aor(const std::string &aor_user) const;
   uint32_t refuse_blocked(Request &request);
   uint32_t challenge(Request &request, bool is_register, bool stale);
-  /// Count a failure from `source`; returns true when it started a block (already logged).
-  bool count_failure(const std::string &source);
+  /// Count a failure from `source`; a block it starts is logged and applies from the next
+  /// request on (this one still gets its answer).
+  void count_failure(const std::string &source);
   /// Act on a verdict; `what` is the log line's text (no secrets).
   uint32_t answer(Request &request, const Verdict &verdict, const std::string &what,
                   const std::string &source, bool is_register, const DeviceRecord *device);

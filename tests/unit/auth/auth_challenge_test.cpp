@@ -13,7 +13,7 @@ TEST_CASE("REGISTER without credentials gets 401 with one challenge per algorith
   auto req = AuthFixture::request("REGISTER", "1001");
   CHECK(f.run(*req) == LS_VERDICT_STOP);
   CHECK(req->status() == 401);
-  const auto &headers = req->final_response()->headers;
+  const auto headers = headers_of(*req);
   REQUIRE(headers.size() == 2);
   CHECK(headers[0].first == "WWW-Authenticate");
   CHECK(headers[1].first == "WWW-Authenticate");
@@ -39,8 +39,8 @@ TEST_CASE("INVITE and SUBSCRIBE get 407 with Proxy-Authenticate") {
     auto req = AuthFixture::request(method, "1001");
     CHECK(f.run(*req) == LS_VERDICT_STOP);
     CHECK(req->status() == 407);
-    REQUIRE(req->final_response()->headers.size() == 2);
-    CHECK(req->final_response()->headers[0].first == "Proxy-Authenticate");
+    REQUIRE(headers_of(*req).size() == 2);
+    CHECK(headers_of(*req)[0].first == "Proxy-Authenticate");
   }
 }
 
@@ -78,8 +78,8 @@ TEST_CASE("the configured algorithm order is the order of the challenges") {
   REQUIRE(f.load());
   auto req = AuthFixture::request("REGISTER", "1001");
   f.run(*req);
-  REQUIRE(req->final_response()->headers.size() == 1);
-  CHECK(challenge_param(req->final_response()->headers[0].second, "algorithm") == "MD5");
+  REQUIRE(headers_of(*req).size() == 1);
+  CHECK(challenge_param(headers_of(*req)[0].second, "algorithm") == "MD5");
 }
 
 TEST_CASE("a device with authentication off passes without challenge and is identified") {
@@ -104,14 +104,14 @@ TEST_CASE("an unknown user is challenged exactly like a known one") {
   f.run(*known);
   REQUIRE(unknown->final_response() != nullptr);
   CHECK(unknown->status() == known->status());
-  REQUIRE(unknown->final_response()->headers.size() == known->final_response()->headers.size());
+  REQUIRE(headers_of(*unknown).size() == headers_of(*known).size());
   auto without_nonce = [](std::string value) {
     const std::string nonce = challenge_param(value, "nonce");
     return value.replace(value.find(nonce), nonce.size(), "NONCE");
   };
-  for (size_t i = 0; i < known->final_response()->headers.size(); ++i) {
-    CHECK(without_nonce(unknown->final_response()->headers[i].second) ==
-          without_nonce(known->final_response()->headers[i].second));
+  for (size_t i = 0; i < headers_of(*known).size(); ++i) {
+    CHECK(without_nonce(headers_of(*unknown)[i].second) ==
+          without_nonce(headers_of(*known)[i].second));
   }
 }
 

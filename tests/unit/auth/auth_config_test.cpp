@@ -100,8 +100,8 @@ TEST_CASE("reload validates in check and swaps in apply; a bad reload changes no
   CHECK(f.run(*reg) == LS_VERDICT_CONTINUE);
   auto invite = AuthFixture::request("INVITE", "1001");
   f.run(*invite);
-  REQUIRE(invite->final_response()->headers.size() == 1);
-  CHECK(challenge_param(invite->final_response()->headers[0].second, "algorithm") == "MD5");
+  REQUIRE(headers_of(*invite).size() == 1);
+  CHECK(challenge_param(headers_of(*invite)[0].second, "algorithm") == "MD5");
   CHECK(f.host.module<AuthModule>().settings().throttle.failures == 1);
   CHECK(f.host.module<AuthModule>().settings().block_action == BlockAction::forbidden);
 }

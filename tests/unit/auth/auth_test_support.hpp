@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "auth_descriptor.hpp"
 #include "digest_algorithm.hpp"
@@ -33,6 +35,12 @@ inline std::string challenge_param(std::string_view header, std::string_view nam
     return std::string(rest.substr(0, rest.find('"')));
   }
   return std::string(rest.substr(0, rest.find(',')));
+}
+
+/// The headers of the request's final response; none when it has no final response.
+inline std::vector<std::pair<std::string, std::string>> headers_of(const testing::FakeRequest &req) {
+  const testing::FakeResponse *response = req.final_response();
+  return response ? response->headers : std::vector<std::pair<std::string, std::string>>{};
 }
 
 /// What a phone puts in Authorization / Proxy-Authorization in answer to a challenge.
