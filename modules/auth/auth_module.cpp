@@ -179,7 +179,8 @@ uint32_t AuthModule::authenticate(Request &request) {
   CredentialsSelection selection = select_credentials(values, realm);
   if (!selection.credentials) {
     if (selection.present) {
-      host().debug(method + " from " + source + ": unusable credentials (" + selection.error + ")");
+      host().debug(method + " from " + source + ": unusable credentials (" +
+                   printable_excerpt(selection.error, 96) + ")");
       if (!selection.malformed_username.empty()) count_failure(source);
     }
     return challenge(request, is_register, false);
