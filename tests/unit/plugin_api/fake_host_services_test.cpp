@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lineside/testing/fake_host.hpp"
@@ -318,4 +319,21 @@ TEST_CASE("logs, metrics, listeners, flows, identity and clocks") {
   CHECK(h->now_unix(host.ctx()) == 1'800'000'002);
   CHECK(h->now_mono_ms(host.ctx()) == 2505);
   CHECK_THROWS_AS(host.advance(-1), std::logic_error);
+}
+
+TEST_CASE("log and metrics may be called from several threads at once") {
+  FakeHost host;
+  const ls_host_t *h = FakeHost::table();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&host, h] {
+      for (int i = 0; i < 500; ++i) {
+        h->metric_add(host.ctx(), "packets", 1);
+        h->log(host.ctx(), LS_LOG_DEBUG, "relay tick");
+      }
+    });
+  }
+  for (auto &t : threads) t.join();
+  CHECK(host.counter("packets") == 2000);
+  CHECK(host.logs().size() == 2000);
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -172,21 +173,29 @@ class FakeHost {
   [[nodiscard]] const std::vector<EmittedEvent> &events() const { return events_; }
 
   // ---- logs, metrics, config errors ----
+  // log and metric_* are any-thread services: the host side locks; read these after joining
+  // any threads the module started (or use logged/counter/gauge, which lock too).
   [[nodiscard]] const std::vector<LogLine> &logs() const { return logs_; }
   /// True when some log line contains `needle` (at `level`, when given).
   [[nodiscard]] bool logged(std::string_view needle, std::optional<uint32_t> level = {}) const {
+    const std::lock_guard<std::mutex> lock(any_thread_mutex_);
     for (const auto &l : logs_)
       if ((!level || l.level == *level) && l.message.find(needle) != std::string::npos) return true;
     return false;
   }
-  void clear_logs() { logs_.clear(); }
+  void clear_logs() {
+    const std::lock_guard<std::mutex> lock(any_thread_mutex_);
+    logs_.clear();
+  }
   /// A counter's value (metric_add), 0 when never touched. Names are the module's, unprefixed.
   [[nodiscard]] int64_t counter(const std::string &name) const {
+    const std::lock_guard<std::mutex> lock(any_thread_mutex_);
     auto it = counters_.find(name);
     return it == counters_.end() ? 0 : it->second;
   }
   /// A gauge's value (metric_set), or nullopt.
   [[nodiscard]] std::optional<int64_t> gauge(const std::string &name) const {
+    const std::lock_guard<std::mutex> lock(any_thread_mutex_);
     auto it = gauges_.find(name);
     return it == gauges_.end() ? std::nullopt : std::optional<int64_t>(it->second);
   }
@@ -265,6 +274,7 @@ class FakeHost {
 
   std::vector<ProviderEntry> providers_;
   std::vector<EmittedEvent> events_;
+  mutable std::mutex any_thread_mutex_;  ///< guards logs_, counters_, gauges_
   std::vector<LogLine> logs_;
   std::map<std::string, int64_t> counters_;
   std::map<std::string, int64_t> gauges_;

@@ -7,6 +7,7 @@
 #endif
 
 #include <cstdio>
+#include <mutex>
 #include <string>
 
 
@@ -80,7 +81,9 @@ class FakeHostTable {
   static FakeHost *h(ls_module_ctx_t *ctx) { return FakeHost::from(ctx); }
 
   static void log(ls_module_ctx_t *ctx, uint32_t level, const char *message) {
-    h(ctx)->logs_.push_back(LogLine{level, message ? message : ""});
+    FakeHost *host = h(ctx);
+    const std::lock_guard<std::mutex> lock(host->any_thread_mutex_);
+    host->logs_.push_back(LogLine{level, message ? message : ""});
   }
 
   static ls_timer_id_t timer_start(ls_module_ctx_t *ctx, uint64_t delay_ms, uint64_t interval_ms,
@@ -165,10 +168,14 @@ class FakeHostTable {
   }
 
   static void metric_add(ls_module_ctx_t *ctx, const char *name, int64_t delta) {
-    if (name) h(ctx)->counters_[name] += delta;
+    FakeHost *host = h(ctx);
+    const std::lock_guard<std::mutex> lock(host->any_thread_mutex_);
+    if (name) host->counters_[name] += delta;
   }
   static void metric_set(ls_module_ctx_t *ctx, const char *name, int64_t value) {
-    if (name) h(ctx)->gauges_[name] = value;
+    FakeHost *host = h(ctx);
+    const std::lock_guard<std::mutex> lock(host->any_thread_mutex_);
+    if (name) host->gauges_[name] = value;
   }
 
   /// Runs `work` at once on the calling thread; `done` waits for run_pending().

@@ -1,5 +1,6 @@
 // lineside/testing/fake_request.hpp: FakeRequest, a SIP request a test builds and hands to
 // FakeHost::dispatch(), which also records the responses and the async state the module produced.
+// (Its destructor lives with FakeHost: include lineside/testing/fake_host.hpp to use it.)
 #pragma once
 
 #include <cctype>
