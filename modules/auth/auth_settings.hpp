@@ -31,7 +31,7 @@ struct AuthSettings {
 };
 
 /// Limits also declared in the schema (checked again here: a host may be lenient).
-inline constexpr int64_t kMinNonceLifetimeMs = 10'000;
+inline constexpr int64_t kMinNonceLifetimeMs = 1'000;  // short lifetimes are for labs and tests
 inline constexpr int64_t kMaxNonceLifetimeMs = 86'400'000;
 inline constexpr int64_t kMinThrottleFailures = 1;
 inline constexpr int64_t kMaxThrottleFailures = 1000;
