@@ -25,6 +25,17 @@ const Device *Directory::by_dn(std::string_view dn) const {
   return it == by_dn_.end() ? nullptr : &devices_[it->second];
 }
 
+std::vector<const Device *> Directory::devices_for_dn(std::string_view dn) const {
+  std::vector<const Device *> out;
+  if (const Device *main = by_dn(dn)) out.push_back(main);
+  for (const Device &d : devices_) {
+    for (const auto &line : d.additional_dns) {
+      if (line == dn && (out.empty() || out.front() != &d)) out.push_back(&d);
+    }
+  }
+  return out;
+}
+
 namespace {
 int fill(const Device *d, ls_device_info_t *out) {
   if (!d || !out || out->size == 0) return -1;

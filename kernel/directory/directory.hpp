@@ -32,6 +32,8 @@ class Directory {
   void replace(std::vector<Device> devices);
   [[nodiscard]] const Device *by_user(std::string_view user) const;
   [[nodiscard]] const Device *by_dn(std::string_view dn) const;
+  /// Every device on which `dn` appears, as main DN first, then as an additional line DN.
+  [[nodiscard]] std::vector<const Device *> devices_for_dn(std::string_view dn) const;
   [[nodiscard]] size_t size() const { return devices_.size(); }
   /// The provider table; pass `this` as its self.
   static const ls_directory_v1_t *provider_table();
