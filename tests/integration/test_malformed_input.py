@@ -59,22 +59,25 @@ def _only_400(statuses, what):
     assert all(s == 400 for s in statuses), f"{what}: expected 400 or no answer, got {statuses}"
 
 
-def test_truncated_requests(d):
-    with d.sip("udp") as c:
-        whole = _options_bytes(c, extra=[("Content-Type", "text/plain")])
+def _truncations(whole):
     head_end = whole.index(b"\r\n\r\n")
     line_end = whole.index(b"\r\n")
-    cuts = {
-        "in the method": whole[:4],
-        "in the request line": whole[:line_end - 4],
-        "after the request line": whole[:line_end + 2],
-        "in the middle of a header": whole[:line_end + 20],
-        "before the blank line": whole[:head_end + 2],
+    return {
+        "in-the-method": whole[:4],
+        "in-the-request-line": whole[:line_end - 4],
+        "after-the-request-line": whole[:line_end + 2],
+        "in-the-middle-of-a-header": whole[:line_end + 20],
+        "before-the-blank-line": whole[:head_end + 2],
+        "body-shorter-than-content-length":
+            whole.replace(b"Content-Length: 0", b"Content-Length: 100") + b"only ten b",
     }
-    body_short = whole.replace(b"Content-Length: 0", b"Content-Length: 100") + b"only ten b"
-    cuts["body shorter than Content-Length"] = body_short
-    for what, payload in cuts.items():
-        _only_400(_send_udp_and_collect(d, [payload]), f"truncated {what}")
+
+
+@pytest.mark.parametrize("where", list(_truncations(b"X\r\n\r\n")))
+def test_truncated_request(d, where):
+    with d.sip("udp") as c:
+        whole = _options_bytes(c, extra=[("Content-Type", "text/plain")])
+    _only_400(_send_udp_and_collect(d, [_truncations(whole)[where]]), f"truncated {where}")
 
 
 def test_random_binary_datagrams(d):
@@ -117,20 +120,24 @@ def test_200kb_message_over_tcp_is_refused(d):
     _alive(d)
 
 
-def test_nul_bytes(d):
-    with d.sip("udp") as c:
-        base = _options_bytes(c)
+def _with_nuls(base):
     line_end = base.index(b"\r\n")
-    payloads = {
-        "in the request-uri": base.replace(b"OPTIONS sip:", b"OPTIONS sip:\x00", 1),
-        "in a header value": base.replace(b"User-Agent: lineside-it/1", b"User-Agent: line\x00side"),
-        "in a header name": base.replace(b"Max-Forwards:", b"Max-For\x00wards:"),
-        "before the message": b"\x00" + base,
-        "only NULs": b"\x00" * 512,
-        "after the request line": base[:line_end + 2] + b"\x00\x00\x00\r\n" + base[line_end + 2:],
+    return {
+        "in-the-request-uri": base.replace(b"OPTIONS sip:", b"OPTIONS sip:\x00", 1),
+        "in-a-header-value": base.replace(b"User-Agent: lineside-it/1", b"User-Agent: line\x00side"),
+        "in-a-header-name": base.replace(b"Max-Forwards:", b"Max-For\x00wards:"),
+        "before-the-message": b"\x00" + base,
+        "only-nuls": b"\x00" * 512,
+        "after-the-request-line": base[:line_end + 2] + b"\x00\x00\x00\r\n" + base[line_end + 2:],
     }
-    for what, payload in payloads.items():
-        _only_400(_send_udp_and_collect(d, [payload]), f"NUL {what}")
+
+
+@pytest.mark.parametrize("where", list(_with_nuls(b"X\r\n")))
+def test_nul_bytes(d, where):
+    with d.sip("udp") as c:
+        payload = _with_nuls(_options_bytes(c))[where]
+    assert b"\x00" in payload
+    _only_400(_send_udp_and_collect(d, [payload]), f"NUL {where}")
 
 
 def test_still_running_at_the_end(d):

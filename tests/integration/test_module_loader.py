@@ -12,7 +12,8 @@ ABI_MINOR = int(re.search(r"#define LS_ABI_MINOR (\d+)",
 # module name -> regex for the specific reason the loader must give
 REASONS = {
     "fx_no_entry": r"fx_no_entry.*has no entry symbol lineside_module_v1",
-    "fx_wrong_major": r"fx_wrong_major.*plugin ABI 2\.\d+",
+    "fx_wrong_major": r"fx_wrong_major.*plugin ABI (major )?2\b.*this lineside has 1\b",
+    # The contract's wording ("built for plugin ABI 1.9, this lineside has 1.0").
     "fx_newer_minor": re.escape(f"built for plugin ABI 1.{ABI_MINOR + 5}, this lineside has 1.{ABI_MINOR}"),
     "fx_needs_provider": re.escape("module 'fx_needs_provider' requires provider 'lineside.foo/1', "
                                    "which no enabled module provides"),
