@@ -2,6 +2,8 @@
 # The two developer commands: `run` builds and starts Lineside on the sample config; `test` runs the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The tools deps.sh installs come first: Debian's python3 has python3-pytest and python3-yaml, a pyenv shim may not.
+export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 
 jobs=$(nproc)
 started=$SECONDS
