@@ -41,7 +41,12 @@ constexpr std::array<ls_config_field_t, 3> kAdminFields{{
           "bearer token file, created 0600 with a random token when missing"),
 }};
 
-constexpr std::array<ls_config_field_t, 9> kKernelFields{{
+constexpr std::array<ls_config_field_t, 1> kCallFields{{
+    field(LS_CFG_DURATION, "ring_timeout", "60s",
+          "how long the callee's phones ring before the caller gets 480 No Answer", 1000, 3600000),
+}};
+
+constexpr std::array<ls_config_field_t, 10> kKernelFields{{
     field(LS_CFG_STRING, "sip_domain", "pbx.test", "digest realm and the domain phones register to"),
     field(LS_CFG_PATH, "state_dir", "/var/lib/lineside", "folder for the store, admin token and generated files"),
     field(LS_CFG_PATH, "directory_file", "directory.yaml", "provisioned devices"),
@@ -50,6 +55,7 @@ constexpr std::array<ls_config_field_t, 9> kKernelFields{{
     map_field("sip", "SIP stack limits", kSipFields),
     field(LS_CFG_INT, "workers", "2", "threads for blocking work", 1, 64),
     map_field("admin", "the admin HTTP API", kAdminFields),
+    map_field("calls", "the call engine (B2BUA)", kCallFields),
     field(LS_CFG_STRING_LIST, "module_dirs", "[]", "extra folders searched for module .so files"),
 }};
 

@@ -88,6 +88,9 @@ std::optional<KernelSettings> kernel_settings_from(const ls_config &tree, const 
   settings.sip.udp_mtu = static_cast<uint32_t>(int_at(sip, "udp_mtu"));
   settings.sip.max_message_size = static_cast<uint32_t>(int_at(sip, "max_message_size"));
 
+  const ls_config *calls = config_child(&tree, "calls", 0);
+  config_duration_ms(calls, "ring_timeout", &settings.calls.ring_timeout_ms);
+
   const ls_config *admin = config_child(&tree, "admin", 0);
   int enabled = 1;
   config_bool(admin, "enabled", &enabled);

@@ -37,6 +37,9 @@ struct AdminSettings {
   std::string token_file;  ///< absolute
 };
 
+struct CallSettingsConfig {
+  int64_t ring_timeout_ms = 60000;
+};
 /// Every path here is absolute, ${state_dir} expanded.
 struct KernelSettings {
   std::string sip_domain;
@@ -47,6 +50,7 @@ struct KernelSettings {
   SipSettings sip;
   uint32_t workers = 2;
   AdminSettings admin;
+  CallSettingsConfig calls;
   std::vector<std::string> module_dirs;
 };
 

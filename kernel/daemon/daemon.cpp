@@ -161,6 +161,10 @@ bool Daemon::start() {
       [pipeline](sofia::MsgRef msg, sip_t *sip) { pipeline->on_message(std::move(msg), sip); });
   s.pipeline->set_agent(s.sip->agent());
   s.timers = std::make_unique<TimerService>(*loop);
+  s.calls = std::make_unique<CallEngine>(*loop, *s.sip, s.flows, s.directory, s.providers, *s.timers,
+                                         s.metrics, k.sip_domain, CallSettings{k.calls.ring_timeout_ms});
+  CallEngine *calls = s.calls.get();
+  s.pipeline->set_kernel_handler([calls](std::unique_ptr<ls_request> &req) { return calls->take(req); });
   s.providers.add(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION, Directory::provider_table(),
                   &s.directory, nullptr);
   s.host = HostServices{loop, s.sip.get(), &s.flows, s.pipeline.get(), s.store.get(), &s.metrics,
@@ -224,12 +228,14 @@ void Daemon::shutdown() {
   Services &s = *s_;
   s.signals.reset();
   s.admin.reset();
+  if (s.calls) s.calls->stop_all();
   if (s.modules) s.modules->stop_all();
   if (s.pipeline) s.pipeline->abort_all();
   if (s.modules) s.modules->destroy_all();
   s.flows.clear();  // drop our tport references before NTA frees its transports
   if (s.sip) s.sip->close_transports();
   if (s.store) s.store->flush();
+  s.calls.reset();
   if (s.timers) s.timers.reset();
   s.sip.reset();
   s.pipeline.reset();

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "admin/admin_routes.hpp"
+#include "calls/call_engine.hpp"
 #include "admin/admin_server.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/signal_watcher.hpp"
@@ -39,6 +40,7 @@ struct Daemon::Services {
   std::unique_ptr<RequestPipeline> pipeline;
   std::unique_ptr<SipStack> sip;
   std::unique_ptr<TimerService> timers;
+  std::unique_ptr<CallEngine> calls;
   HostServices host;
   std::unique_ptr<ModuleSet> modules;
   std::unique_ptr<AdminServer> admin;

@@ -95,6 +95,7 @@ void RequestPipeline::run(std::unique_ptr<State> state) {
     ++state->stage;
     state->index = 0;
   }
+  if (kernel_handler_ && !req.answered() && kernel_handler_(state->req)) return;
   answer_by_default(*state);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -25,6 +26,10 @@ class RequestPipeline {
   RequestPipeline &operator=(const RequestPipeline &) = delete;
 
   void set_agent(nta_agent_t *agent) { agent_ = agent; }
+  /// The kernel's own handler (the call engine), asked after every module hook CONTINUEd; it
+  /// takes the request by moving it out and returning true.
+  using KernelHandler = std::function<bool(std::unique_ptr<ls_request> &)>;
+  void set_kernel_handler(KernelHandler handler) { kernel_handler_ = std::move(handler); }
   /// Entry point for every new request (from the SIP stack).
   void on_message(sofia::MsgRef msg, sip_t *sip);
 
@@ -48,6 +53,7 @@ class RequestPipeline {
   FlowTable &flows_;
   Metrics &metrics_;
   nta_agent_t *agent_ = nullptr;
+  KernelHandler kernel_handler_;
   ls_token_t next_token_ = 1;
   State *in_hook_ = nullptr;  ///< the request whose hook is running right now
   std::unordered_map<ls_token_t, std::unique_ptr<State>> suspended_;

@@ -47,6 +47,10 @@ class IncomingRequest {
   [[nodiscard]] bool dropped() const { return dropped_; }
   /// Create the server transaction if not yet done; false if NTA refused.
   bool ensure_transaction();
+  /// The server transaction, or nullptr before ensure_transaction.
+  [[nodiscard]] nta_incoming_t *transaction() const { return irq_.get(); }
+  /// Record that a final response was sent directly through the transaction (call engine).
+  void mark_answered() { final_sent_ = true; }
   [[nodiscard]] const ls_peer_t &peer_info();
 
  private:

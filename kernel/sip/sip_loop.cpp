@@ -7,12 +7,26 @@
 
 namespace lineside::kernel {
 
-namespace {
 using Job = std::function<void()>;
 
-void run_posted(su_root_magic_t *, su_msg_r msg, su_msg_arg_t *arg) {
+/// Lets the su_msg handler reach the loop's bookkeeping of jobs not yet run.
+struct SipLoopAccess {
+  static void ran(SipLoop *loop, Job *job) {
+    std::lock_guard lock(loop->pending_mutex_);
+    loop->pending_.erase(job);
+  }
+  static void queued(SipLoop *loop, Job *job) {
+    std::lock_guard lock(loop->pending_mutex_);
+    loop->pending_.insert(job);
+  }
+};
+
+namespace {
+void run_posted(su_root_magic_t *magic, su_msg_r msg, su_msg_arg_t *arg) {
   (void)msg;
-  std::unique_ptr<Job> job(*static_cast<Job **>(arg));
+  Job *raw = *static_cast<Job **>(arg);
+  SipLoopAccess::ran(reinterpret_cast<SipLoop *>(magic), raw);
+  std::unique_ptr<Job> job(raw);
   try {
     (*job)();
   } catch (const std::exception &e) {
@@ -23,11 +37,15 @@ void run_posted(su_root_magic_t *, su_msg_r msg, su_msg_arg_t *arg) {
 }
 }  // namespace
 
-SipLoop::SipLoop() : root_(su_root_create(nullptr)), owner_(std::this_thread::get_id()) {
+SipLoop::SipLoop()
+    : root_(su_root_create(reinterpret_cast<su_root_magic_t *>(this))), owner_(std::this_thread::get_id()) {
   if (!root_) throw std::runtime_error("cannot create the SIP event loop (su_root_create failed)");
 }
 
-SipLoop::~SipLoop() = default;
+SipLoop::~SipLoop() {
+  root_.reset();  // Sofia drops messages still queued without running them: free their jobs
+  for (Job *job : pending_) delete job;
+}
 
 void SipLoop::run() { su_root_run(root_.get()); }
 
@@ -42,7 +60,9 @@ bool SipLoop::post(std::function<void()> fn) {
   }
   Job *job = new Job(std::move(fn));
   *static_cast<Job **>(su_msg_data(msg)) = job;
+  SipLoopAccess::queued(this, job);
   if (su_msg_send(msg) != 0) {
+    SipLoopAccess::ran(this, job);
     delete job;
     log_error("kernel", "su_msg_send failed: job dropped");
     return false;

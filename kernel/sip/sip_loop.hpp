@@ -2,7 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "sip/sofia.hpp"
 
@@ -28,8 +30,11 @@ class SipLoop {
   [[nodiscard]] bool on_sip_thread() const { return std::this_thread::get_id() == owner_; }
 
  private:
+  friend struct SipLoopAccess;
   sofia::RootPtr root_;
   std::thread::id owner_;
+  std::mutex pending_mutex_;
+  std::unordered_set<std::function<void()> *> pending_;  ///< posted, not yet run (freed on destroy)
 };
 
 }  // namespace lineside::kernel

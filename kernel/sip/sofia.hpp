@@ -39,6 +39,12 @@ struct LegDeleter {
 struct IncomingDeleter {
   void operator()(nta_incoming_t *p) const { nta_incoming_destroy(p); }
 };
+struct OutgoingDeleter {
+  void operator()(nta_outgoing_t *p) const { nta_outgoing_destroy(p); }
+};
+struct HomeDeleter {
+  void operator()(su_home_t *p) const { su_home_unref(p); }
+};
 struct TimerDeleter {
   void operator()(su_timer_t *p) const { su_timer_destroy(p); }
 };
@@ -57,6 +63,10 @@ using AgentPtr = std::unique_ptr<nta_agent_t, AgentDeleter>;
 using LegPtr = std::unique_ptr<nta_leg_t, LegDeleter>;
 /// nta_incoming_t owner: a leg callback that returned 0 owns the irq and must destroy it.
 using IncomingPtr = std::unique_ptr<nta_incoming_t, IncomingDeleter>;
+/// nta_outgoing_t owner (a client transaction).
+using OutgoingPtr = std::unique_ptr<nta_outgoing_t, OutgoingDeleter>;
+/// A reference-counted su_home_t (su_home_new) owner.
+using HomePtr = std::unique_ptr<su_home_t, HomeDeleter>;
 /// su_timer_t owner.
 using TimerPtr = std::unique_ptr<su_timer_t, TimerDeleter>;
 /// One reference to a msg_t (sip_t pointers into it live as long as this).

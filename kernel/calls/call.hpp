@@ -1,0 +1,88 @@
+// calls/call.hpp: one call through the B2BUA: the caller's leg (A), the forks ringing each target
+// (B), and, once answered, the relay of in-dialog requests between the two dialogs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "calls/call_router.hpp"
+#include "sip/incoming_request.hpp"
+#include "sip/sofia.hpp"
+
+namespace lineside::kernel {
+
+class CallEngine;
+
+/// Who is calling, as the directory knows them.
+struct CallerIdentity {
+  std::string device_id;
+  std::string dn;
+  std::string display_name;
+};
+
+/// SIP thread only. Owned by the CallEngine; it is destroyed by the engine after it reports
+/// itself finished (never inside a Sofia callback).
+class Call {
+ public:
+  Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite, CallerIdentity caller,
+       std::string dialled);
+  ~Call();
+  Call(const Call &) = delete;
+  Call &operator=(const Call &) = delete;
+
+  /// Ring every target; answers the caller itself when nothing can be rung.
+  void start(std::vector<CallTarget> targets);
+  /// Ring timeout: cancel every fork and answer the caller 480.
+  void ring_timeout();
+  /// Tear down both sides (graceful stop).
+  void hang_up_all();
+  [[nodiscard]] uint64_t id() const { return id_; }
+  [[nodiscard]] bool finished() const { return state_ == State::ended; }
+  [[nodiscard]] bool answered() const { return state_ == State::confirmed; }
+  /// True when some fork was cancelled: a late 200 may still come and must get ACK + BYE.
+  [[nodiscard]] bool has_cancelled_forks() const { return cancelled_forks_; }
+
+ private:
+  enum class State { ringing, confirmed, ended };
+  enum class Side { a, b };
+  struct Fork;
+  struct Relay;
+
+  static int on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
+  static int on_a_cancel(nta_incoming_magic_t *magic, nta_incoming_t *irq, sip_t const *sip);
+  static int on_a_request(nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, sip_t const *sip);
+  static int on_b_request(nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, sip_t const *sip);
+  static int on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
+  static int on_bye_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
+
+  void fork_response(Fork &fork, sip_t const *sip);
+  void fork_answered(Fork &fork, sip_t const *sip);
+  void fork_failed(Fork &fork, int status);
+  void send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp);
+  void cancel_forks(const Fork *except);
+  int in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip);
+  void send_bye(Side to);
+  void reply_a(int status, const char *phrase, sip_t const *with_body);
+  void end(int status, const char *why);
+  nta_leg_t *leg_of(Side side) const;
+  tport_t *tport_of(Side side) const;
+
+  CallEngine &engine_;
+  uint64_t id_;
+  State state_ = State::ringing;
+  std::unique_ptr<ls_request> invite_;  ///< the caller's INVITE (server transaction)
+  CallerIdentity caller_;
+  std::string dialled_;
+  sofia::LegPtr a_leg_;
+  sofia::TportRef a_tport_;             ///< the caller's connection (TCP/TLS), else null
+  std::vector<std::unique_ptr<Fork>> forks_;
+  Fork *winner_ = nullptr;
+  std::vector<std::unique_ptr<Relay>> relays_;
+  std::vector<sofia::OutgoingPtr> byes_;
+  int64_t started_ms_ = 0;
+  bool cancelled_forks_ = false;
+};
+
+}  // namespace lineside::kernel

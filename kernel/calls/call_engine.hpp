@@ -1,0 +1,85 @@
+// calls/call_engine.hpp: the kernel's B2BUA: takes INVITE (and MESSAGE) requests no module took,
+// checks the caller is a provisioned device, routes the dialled digits, and owns every Call.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "calls/call.hpp"
+#include "calls/call_router.hpp"
+#include "lineside/abi.h"
+#include "sip/incoming_request.hpp"
+
+namespace lineside::kernel {
+
+class Directory;
+class FlowTable;
+class Metrics;
+class MessageRelay;
+class ProviderRegistry;
+class SipLoop;
+class SipStack;
+class TimerService;
+
+struct CallSettings {
+  int64_t ring_timeout_ms = 60000;
+};
+
+/// SIP thread only.
+class CallEngine {
+ public:
+  CallEngine(SipLoop &loop, SipStack &sip, FlowTable &flows, const Directory &directory,
+             const ProviderRegistry &providers, TimerService &timers, Metrics &metrics,
+             std::string domain, CallSettings settings);
+  ~CallEngine();
+  CallEngine(const CallEngine &) = delete;
+  CallEngine &operator=(const CallEngine &) = delete;
+
+  /// Take an out-of-dialog INVITE or MESSAGE; returns false (leaving `req`) for anything else.
+  bool take(std::unique_ptr<ls_request> &req);
+  /// End every call (graceful stop).
+  void stop_all();
+  [[nodiscard]] size_t active_calls() const { return calls_.size(); }
+
+  // ---- services for Call / MessageRelay ----
+  [[nodiscard]] nta_agent_t *agent() const;
+  [[nodiscard]] su_home_t *home() const { return home_.get(); }
+  [[nodiscard]] const std::string &domain() const { return domain_; }
+  [[nodiscard]] int64_t now_ms() const;
+  /// Our Contact (with angle brackets) for requests and answers on `transport`.
+  [[nodiscard]] std::string contact_for(uint32_t transport) const;
+  /// The open connection of a flow, or nullptr.
+  [[nodiscard]] tport_t *flow_tport(ls_flow_id_t flow) const;
+  void call_attempted(Call &call, const CallerIdentity &caller, const std::string &dialled);
+  void call_ringing(Call &call);
+  void call_answered(Call &call, const std::string &device_id, const std::string &dn);
+  void call_ended(Call &call, int status, const char *why, bool was_answered);
+  void message_done(uint64_t id);
+
+ private:
+  /// Who is calling, or the status that refuses them.
+  bool identify_caller(ls_request &req, CallerIdentity &caller, int &status);
+  void take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller);
+  void take_message(std::unique_ptr<ls_request> &req, CallerIdentity caller);
+  void destroy_later(uint64_t id, int64_t delay_ms);
+
+  SipLoop &loop_;
+  SipStack &sip_;
+  FlowTable &flows_;
+  const Directory &directory_;
+  const ProviderRegistry &providers_;
+  TimerService &timers_;
+  Metrics &metrics_;
+  std::string domain_;
+  CallSettings settings_;
+  CallRouter router_;
+  sofia::HomePtr home_;
+  uint64_t next_id_ = 1;
+  std::unordered_map<uint64_t, std::unique_ptr<Call>> calls_;
+  std::unordered_map<uint64_t, ls_timer_id_t> ring_timers_;
+  std::unordered_map<uint64_t, std::unique_ptr<MessageRelay>> messages_;
+};
+
+}  // namespace lineside::kernel

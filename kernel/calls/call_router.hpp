@@ -1,0 +1,44 @@
+// calls/call_router.hpp: the default router: dialled digits -> the devices on which that DN
+// appears (main or additional line) -> every registered contact that may be dialled.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lineside/providers/location.h"
+
+namespace lineside::kernel {
+
+class Directory;
+class ProviderRegistry;
+
+/// One contact to ring.
+struct CallTarget {
+  std::string device_id;
+  std::string user;         ///< AoR user of the binding
+  std::string dn;           ///< the dialled DN as it appears on that device
+  std::string contact_uri;  ///< Request-URI for the B leg
+  uint32_t transport = LS_TRANSPORT_UDP;
+  ls_flow_id_t flow = 0;    ///< connection to use for TCP/TLS (never open a new one)
+};
+
+/// What routing found for a dialled number.
+struct RouteResult {
+  enum class Outcome { targets, unknown_number, not_registered, no_location_service };
+  Outcome outcome = Outcome::unknown_number;
+  std::vector<CallTarget> targets;
+};
+
+/// SIP thread only; reads the directory and the lineside.location/1 provider on each call.
+class CallRouter {
+ public:
+  CallRouter(const Directory &directory, const ProviderRegistry &providers)
+      : directory_(directory), providers_(providers) {}
+  [[nodiscard]] RouteResult route(const std::string &dialled) const;
+
+ private:
+  const Directory &directory_;
+  const ProviderRegistry &providers_;
+};
+
+}  // namespace lineside::kernel
