@@ -1,73 +1,81 @@
-// directory/directory.cpp: device indexes and the directory provider functions.
+// directory/directory.cpp: directory indexes and profile resolution.
 #include "directory/directory.hpp"
 
-#include <cstring>
+#include "directory/device_types.hpp"
 
 namespace lineside::kernel {
 
-void Directory::replace(std::vector<Device> devices) {
-  devices_ = std::move(devices);
+DirectoryData::DirectoryData() {
+  for (uint32_t i = 0; i < kUserProfileMax; ++i) profiles[i] = default_user_profile(i + 1);
+}
+
+void Directory::replace(DirectoryData data) {
+  data_ = std::move(data);
   by_user_.clear();
   by_dn_.clear();
-  for (size_t i = 0; i < devices_.size(); ++i) {
-    by_user_.emplace(devices_[i].user, i);
-    by_dn_.emplace(devices_[i].dn, i);
+  by_id_.clear();
+  by_line_dn_.clear();
+  for (size_t i = 0; i < data_.devices.size(); ++i) {
+    const Device &d = data_.devices[i];
+    by_user_.emplace(d.user, i);
+    by_dn_.emplace(d.dn, i);
+    by_id_.emplace(d.id, i);
   }
+  // Main DNs first so the owner leads each list; then additional lines in device (id) order.
+  for (size_t i = 0; i < data_.devices.size(); ++i) by_line_dn_[data_.devices[i].dn].push_back(i);
+  for (size_t i = 0; i < data_.devices.size(); ++i) {
+    for (const std::string &extra : data_.devices[i].additional_dns) by_line_dn_[extra].push_back(i);
+  }
+  emergency_ptrs_.clear();
+  for (const std::string &n : data_.options.emergency_numbers) emergency_ptrs_.push_back(n.c_str());
 }
+
+void Directory::replace(std::vector<Device> devices) {
+  DirectoryData data;
+  data.devices = std::move(devices);
+  replace(std::move(data));
+}
+
+namespace {
+const Device *lookup(const std::unordered_map<std::string, size_t> &index,
+                     const std::vector<Device> &devices, std::string_view key) {
+  auto it = index.find(std::string(key));
+  return it == index.end() ? nullptr : &devices[it->second];
+}
+}  // namespace
 
 const Device *Directory::by_user(std::string_view user) const {
-  auto it = by_user_.find(std::string(user));
-  return it == by_user_.end() ? nullptr : &devices_[it->second];
+  return lookup(by_user_, data_.devices, user);
 }
-
-const Device *Directory::by_dn(std::string_view dn) const {
-  auto it = by_dn_.find(std::string(dn));
-  return it == by_dn_.end() ? nullptr : &devices_[it->second];
+const Device *Directory::by_dn(std::string_view dn) const { return lookup(by_dn_, data_.devices, dn); }
+const Device *Directory::by_id(std::string_view id) const { return lookup(by_id_, data_.devices, id); }
+const Device *Directory::by_line_dn(std::string_view dn) const {
+  auto it = by_line_dn_.find(std::string(dn));
+  return it == by_line_dn_.end() ? nullptr : &data_.devices[it->second.front()];
 }
 
 std::vector<const Device *> Directory::devices_for_dn(std::string_view dn) const {
   std::vector<const Device *> out;
-  if (const Device *main = by_dn(dn)) out.push_back(main);
-  for (const Device &d : devices_) {
-    for (const auto &line : d.additional_dns) {
-      if (line == dn && (out.empty() || out.front() != &d)) out.push_back(&d);
-    }
-  }
+  auto it = by_line_dn_.find(std::string(dn));
+  if (it == by_line_dn_.end()) return out;
+  for (size_t i : it->second) out.push_back(&data_.devices[i]);
   return out;
 }
 
-namespace {
-int fill(const Device *d, ls_device_info_t *out) {
-  if (!d || !out || out->size == 0) return -1;
-  ls_device_info_t info{};
-  info.size = sizeof info;
-  info.auth_enabled = d->auth_enabled ? 1 : 0;
-  info.device_id = d->id.c_str();
-  info.user = d->user.c_str();
-  info.dn = d->dn.c_str();
-  info.display_name = d->display_name.c_str();
-  info.realm = d->realm.c_str();
-  info.ha1_md5 = d->ha1_md5.c_str();
-  info.ha1_sha256 = d->ha1_sha256.c_str();
-  info.device_type = d->device_type.c_str();
-  const uint32_t caller = out->size;
-  std::memcpy(out, &info, caller < sizeof info ? caller : sizeof info);
-  out->size = caller;
-  return 0;
+const CapabilityProfile *Directory::profile(uint32_t id) const {
+  if (id >= 1 && id <= kUserProfileMax) return &data_.profiles[id - 1];
+  return builtin_profile(id);
 }
 
-int by_user_fn(void *self, const char *user, ls_device_info_t *out) {
-  return user ? fill(static_cast<Directory *>(self)->by_user(user), out) : -1;
+uint32_t Directory::effective_profile_id(const Device &device) {
+  if (device.profile != 0) return device.profile;
+  const DeviceType *type = find_device_type(device.device_type);
+  return type ? type->builtin_profile : kBuiltinProfileBase;
 }
-int by_dn_fn(void *self, const char *dn, ls_device_info_t *out) {
-  return dn ? fill(static_cast<Directory *>(self)->by_dn(dn), out) : -1;
-}
-uint64_t count_fn(void *self) { return static_cast<Directory *>(self)->size(); }
-}  // namespace
 
-const ls_directory_v1_t *Directory::provider_table() {
-  static const ls_directory_v1_t table{sizeof(ls_directory_v1_t), 0, by_user_fn, by_dn_fn, count_fn};
-  return &table;
+const CapabilityProfile &Directory::profile_for(const Device &device) const {
+  if (const CapabilityProfile *p = profile(effective_profile_id(device))) return *p;
+  return builtin_profiles().front();
 }
 
 }  // namespace lineside::kernel

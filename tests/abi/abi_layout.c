@@ -223,7 +223,7 @@ void abi_check_layout(void) {
   FIELD(ls_location_v1_t, for_each, 16, 8);
   FIELD(ls_location_v1_t, count, 24, 8);
 
-  SIZE(ls_device_info_t, 72, 8);
+  SIZE(ls_device_info_t, 136, 8);
   FIELD(ls_device_info_t, size, 0, 4);
   FIELD(ls_device_info_t, auth_enabled, 4, 4);
   FIELD(ls_device_info_t, device_id, 8, 8);
@@ -234,11 +234,72 @@ void abi_check_layout(void) {
   FIELD(ls_device_info_t, ha1_md5, 48, 8);
   FIELD(ls_device_info_t, ha1_sha256, 56, 8);
   FIELD(ls_device_info_t, device_type, 64, 8);
+  FIELD(ls_device_info_t, service_level, 72, 4);
+  FIELD(ls_device_info_t, single_line, 76, 4);
+  FIELD(ls_device_info_t, profile_id, 80, 4);
+  FIELD(ls_device_info_t, additional_dn_count, 84, 4);
+  FIELD(ls_device_info_t, cesid, 88, 8);
+  FIELD(ls_device_info_t, voicemail_box, 96, 8);
+  FIELD(ls_device_info_t, hot_desk, 104, 4);
+  FIELD(ls_device_info_t, forward_no_answer_timeout_s, 108, 4);
+  FIELD(ls_device_info_t, forward_always, 112, 8);
+  FIELD(ls_device_info_t, forward_busy, 120, 8);
+  FIELD(ls_device_info_t, forward_no_answer, 128, 8);
 
-  SIZE(ls_directory_v1_t, 32, 8);
+  SIZE(ls_directory_v1_t, 48, 8);
   FIELD(ls_directory_v1_t, size, 0, 4);
   FIELD(ls_directory_v1_t, reserved0, 4, 4);
   FIELD(ls_directory_v1_t, device_by_user, 8, 8);
   FIELD(ls_directory_v1_t, device_by_dn, 16, 8);
   FIELD(ls_directory_v1_t, device_count, 24, 8);
+  FIELD(ls_directory_v1_t, device_additional_dn, 32, 8);
+  FIELD(ls_directory_v1_t, device_by_line_dn, 40, 8);
+
+  SIZE(ls_device_event_t, 40, 8);
+  FIELD(ls_device_event_t, size, 0, 4);
+  FIELD(ls_device_event_t, change, 4, 4);
+  FIELD(ls_device_event_t, device_id, 8, 8);
+  FIELD(ls_device_event_t, user, 16, 8);
+  FIELD(ls_device_event_t, dn, 24, 8);
+  FIELD(ls_device_event_t, old_user, 32, 8);
+
+  SIZE(ls_capability_profile_t, 80, 8);
+  FIELD(ls_capability_profile_t, size, 0, 4);
+  FIELD(ls_capability_profile_t, id, 4, 4);
+  FIELD(ls_capability_profile_t, comment, 8, 8);
+  FIELD(ls_capability_profile_t, outbound_proxy, 16, 8);
+  FIELD(ls_capability_profile_t, builtin, 24, 4);
+  FIELD(ls_capability_profile_t, device_based_in_call_features, 28, 4);
+  FIELD(ls_capability_profile_t, digit_collection_busy_alerting, 32, 4);
+  FIELD(ls_capability_profile_t, distinctive_ring_tones, 36, 4);
+  FIELD(ls_capability_profile_t, call_park_method, 40, 4);
+  FIELD(ls_capability_profile_t, allow_display_update, 44, 4);
+  FIELD(ls_capability_profile_t, prevent_ip_0000_hold, 48, 4);
+  FIELD(ls_capability_profile_t, avp_only, 52, 4);
+  FIELD(ls_capability_profile_t, enable_prack, 56, 4);
+  FIELD(ls_capability_profile_t, use_pai, 60, 4);
+  FIELD(ls_capability_profile_t, session_timer_s, 64, 4);
+  FIELD(ls_capability_profile_t, force_sdp_in_initial_invite, 68, 4);
+  FIELD(ls_capability_profile_t, one_offer_answer_per_invite, 72, 4);
+  FIELD(ls_capability_profile_t, reserved0, 76, 4);
+
+  SIZE(ls_system_options_t, 56, 8);
+  FIELD(ls_system_options_t, size, 0, 4);
+  FIELD(ls_system_options_t, srtp_enabled, 4, 4);
+  FIELD(ls_system_options_t, default_cesid, 8, 8);
+  FIELD(ls_system_options_t, emergency_numbers, 16, 8);
+  FIELD(ls_system_options_t, emergency_number_count, 24, 4);
+  FIELD(ls_system_options_t, smdr_internal, 28, 4);
+  FIELD(ls_system_options_t, smdr_external, 32, 4);
+  FIELD(ls_system_options_t, smdr_extended_digits, 36, 4);
+  FIELD(ls_system_options_t, smdr_ani_dnis, 40, 4);
+  FIELD(ls_system_options_t, smdr_24h_clock, 44, 4);
+  FIELD(ls_system_options_t, smdr_system_id, 48, 8);
+
+  SIZE(ls_capabilities_v1_t, 32, 8);
+  FIELD(ls_capabilities_v1_t, size, 0, 4);
+  FIELD(ls_capabilities_v1_t, reserved0, 4, 4);
+  FIELD(ls_capabilities_v1_t, profile_of_device, 8, 8);
+  FIELD(ls_capabilities_v1_t, profile_by_id, 16, 8);
+  FIELD(ls_capabilities_v1_t, system_options, 24, 8);
 }

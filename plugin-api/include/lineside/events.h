@@ -14,9 +14,13 @@ extern "C" {
  *   module that provides lineside.location/1.
  * LS_EVENT_FLOW_CLOSED: a TCP/TLS connection the host tracked has closed (payload ls_flow_event_t);
  *   emitted by the host.
+ * LS_EVENT_DEVICE_CHANGED: a provisioned device was added, changed or deleted (payload
+ *   ls_device_event_t); emitted by the host once the change is committed to the store and visible
+ *   through lineside.directory/1. A registrar drops the bindings of a deleted device.
  */
 #define LS_EVENT_REGISTRATION 1u
 #define LS_EVENT_FLOW_CLOSED 2u
+#define LS_EVENT_DEVICE_CHANGED 3u
 
 /** ls_registration_event_t.change values. */
 #define LS_REG_BOUND 1u     /**< a new contact was bound */
@@ -57,6 +61,25 @@ typedef struct ls_flow_event {
   uint32_t remote_port;    /**< peer port */
   uint32_t reserved0;      /**< zero */
 } ls_flow_event_t;
+
+/** ls_device_event_t.change values. */
+#define LS_DEVICE_ADDED 1u   /**< a new device exists */
+#define LS_DEVICE_UPDATED 2u /**< an existing device changed (its SIP user may have changed) */
+#define LS_DEVICE_REMOVED 3u /**< the device was deleted: drop its bindings and state */
+
+/**
+ * Payload of LS_EVENT_DEVICE_CHANGED. For LS_DEVICE_UPDATED, user and dn are the new values and
+ * old_user the SIP user before the change (equal to user when it did not change).
+ * OWNERSHIP: host; strings are borrowed. LIFETIME: the observer call. THREAD: SIP thread.
+ */
+typedef struct ls_device_event {
+  uint32_t size;         /**< sizeof(ls_device_event_t) */
+  uint32_t change;       /**< LS_DEVICE_* */
+  const char *device_id; /**< directory device id */
+  const char *user;      /**< SIP user name (for REMOVED: the user it had) */
+  const char *dn;        /**< main DN (for REMOVED: the DN it had) */
+  const char *old_user;  /**< SIP user before the change */
+} ls_device_event_t;
 
 /**
  * An observer function. `payload` points at the event's struct (check its size field).

@@ -3,12 +3,14 @@
 #define LINESIDE_LINESIDE_H
 
 #include "lineside/abi.h"
+#include "lineside/call.h"
 #include "lineside/config_schema.h"
 #include "lineside/events.h"
 #include "lineside/hooks.h"
 #include "lineside/host.h"
 #include "lineside/module.h"
 #include "lineside/sip.h"
+#include "lineside/providers/capabilities.h"
 #include "lineside/providers/directory.h"
 #include "lineside/providers/location.h"
 

@@ -7,6 +7,7 @@
 #include <deque>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "lineside/providers/directory.h"
 
@@ -23,6 +24,7 @@ struct FakeDevice {
   std::string ha1_sha256;  ///< hex SHA-256(user:realm:password) the test computed, or ""
   std::string device_type = "generic-sip";
   bool auth_enabled = true;
+  std::vector<std::string> additional_dns;  ///< line DNs besides dn
 };
 
 /**
@@ -70,7 +72,8 @@ class FakeDirectory {
 
   /// The provider table to register.
   [[nodiscard]] const ls_directory_v1_t *table() const {
-    static const ls_directory_v1_t t = {sizeof(ls_directory_v1_t), 0, &by_user, &by_dn, &count};
+    static const ls_directory_v1_t t = {sizeof(ls_directory_v1_t), 0, &by_user, &by_dn, &count,
+                                        &additional_dn, &by_line_dn};
     return &t;
   }
   /// The `self` pointer to register with the table.
@@ -90,6 +93,13 @@ class FakeDirectory {
     full.ha1_md5 = d.ha1_md5.c_str();
     full.ha1_sha256 = d.ha1_sha256.c_str();
     full.device_type = d.device_type.c_str();
+    full.service_level = LS_SERVICE_FULL;
+    full.additional_dn_count = static_cast<uint32_t>(d.additional_dns.size());
+    full.cesid = "";
+    full.voicemail_box = "";
+    full.forward_always = "";
+    full.forward_busy = "";
+    full.forward_no_answer = "";
     const size_t n = out->size < sizeof full ? out->size : sizeof full;
     std::memcpy(static_cast<void *>(out), &full, n);
   }
@@ -113,6 +123,26 @@ class FakeDirectory {
   static int by_dn(void *self, const char *dn, ls_device_info_t *out) {
     if (!dn) return -1;
     return find(self, out, [&](const FakeDevice &d) { return d.dn == dn; });
+  }
+  static int by_line_dn(void *self, const char *dn, ls_device_info_t *out) {
+    if (!dn) return -1;
+    return find(self, out, [&](const FakeDevice &d) {
+      if (d.dn == dn) return true;
+      for (const std::string &extra : d.additional_dns) {
+        if (extra == dn) return true;
+      }
+      return false;
+    });
+  }
+  static int additional_dn(void *self, const char *device_id, uint32_t index, const char **out_dn) {
+    if (!device_id || !out_dn) return -1;
+    for (const FakeDevice &d : static_cast<FakeDirectory *>(self)->devices_) {
+      if (d.device_id == device_id && index < d.additional_dns.size()) {
+        *out_dn = d.additional_dns[index].c_str();
+        return 0;
+      }
+    }
+    return -1;
   }
   static uint64_t count(void *self) { return static_cast<FakeDirectory *>(self)->devices_.size(); }
 
