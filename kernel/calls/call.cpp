@@ -1,51 +1,17 @@
-// calls/call.cpp: ringing forks, answer, cancel and failure selection, BYE and in-dialog relay.
+// calls/call.cpp: setting up a call: the caller's dialog, one fork per target, provisional and
+// final responses, answer (first 200 wins), cancel, ring timeout and failure selection.
 #include "calls/call.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "calls/call_engine.hpp"
+#include "calls/call_parts.hpp"
 #include "calls/call_status.hpp"
+#include "lineside/call.h"
 #include "runtime/logger.hpp"
 
 namespace lineside::kernel {
-
-/// One target being rung: its own dialog (B leg) and INVITE client transaction.
-struct Call::Fork {
-  Call *call = nullptr;
-  CallTarget target;
-  sofia::LegPtr leg;
-  sofia::OutgoingPtr orq;
-  sofia::OutgoingPtr cancel;  ///< our CANCEL of the INVITE, owned until the call goes
-  sofia::TportRef tport;  ///< the phone's own connection for TCP/TLS
-  int status = 0;         ///< best status seen (final when >= 200)
-  bool done = false;
-};
-
-/// One in-dialog request relayed from one side to the other.
-struct Call::Relay {
-  Call *call = nullptr;
-  Side from = Side::a;
-  sofia::IncomingPtr irq;  ///< the request we answer
-  sofia::OutgoingPtr orq;  ///< its copy on the other dialog
-  bool invite = false;
-  bool done = false;
-};
-
-namespace {
-template <class T>
-T *from_magic(void *magic) {
-  return static_cast<T *>(magic);
-}
-
-/// Copy of the body tags of a message (content type + payload), or nothing.
-#define LS_BODY_TAGS(sip)                                                              \
-  TAG_IF((sip) && (sip)->sip_payload && (sip)->sip_content_type,                       \
-         SIPTAG_CONTENT_TYPE((sip)->sip_content_type)),                                \
-      TAG_IF((sip) && (sip)->sip_payload, SIPTAG_PAYLOAD((sip)->sip_payload))
-
-constexpr const char *kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE";
-}  // namespace
 
 Call::Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite,
            CallerIdentity caller, std::string dialled)
@@ -53,12 +19,20 @@ Call::Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite,
       dialled_(std::move(dialled)), started_ms_(engine.now_ms()) {}
 
 Call::~Call() {
-  // Client transactions and legs go before the server side; NTA tolerates any order, but a leg
-  // destroyed first would leave in-dialog retransmissions to the default path.
+  // Client transactions and legs go before the caller's transaction.
   relays_.clear();
   byes_.clear();
   forks_.clear();
   a_leg_.reset();
+}
+
+Call::Summary Call::summary() const {
+  Summary s{&caller_, &dialled_, "", "", started_ms_, answered_ms_, ended_by_};
+  if (winner_) {
+    s.callee_device_id = winner_->target.device_id;
+    s.callee_dn = winner_->target.dn;
+  }
+  return s;
 }
 
 nta_leg_t *Call::leg_of(Side side) const {
@@ -71,11 +45,52 @@ tport_t *Call::tport_of(Side side) const {
   return winner_ ? winner_->tport.get() : nullptr;
 }
 
+uint32_t Call::transport_towards(Side side, const Fork *fork) const {
+  if (side == Side::a) return invite_->peer_info().transport;
+  return fork ? fork->target.transport : LS_TRANSPORT_UNKNOWN;
+}
+
+bool Call::forward_body(sip_t const *sip, uint32_t kind, Side from, const Fork *fork, Body &out,
+                        uint32_t &refused) {
+  out = Body{};
+  if (!sip || !sip->sip_payload || !sip->sip_payload->pl_len) return true;
+  out.present = true;
+  out.content_type = sip->sip_content_type && sip->sip_content_type->c_type
+                         ? sip->sip_content_type->c_type : "application/sdp";
+  const std::string_view text(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+  const bool is_sdp = strcasecmp(out.content_type.c_str(), "application/sdp") == 0;
+  if (!is_sdp) {
+    out.text.assign(text);
+    return true;
+  }
+  const Side to = from == Side::a ? Side::b : Side::a;
+  const size_t index = fork ? static_cast<size_t>(
+      std::find_if(forks_.begin(), forks_.end(), [fork](const auto &f) { return f.get() == fork; }) -
+      forks_.begin()) : 0;
+  SdpContext ctx;
+  ctx.kind = kind;
+  ctx.call_id = id_;
+  ctx.from_side = from == Side::a ? LS_LEG_CALLER : LS_LEG_CALLEE;
+  ctx.to_side = to == Side::a ? LS_LEG_CALLER : LS_LEG_CALLEE;
+  ctx.leg_index = static_cast<uint32_t>(index);
+  ctx.to_transport = transport_towards(to, fork);
+  const std::string *callee = fork && fork->target.is_device ? &fork->target.device_id : nullptr;
+  ctx.from_device_id = from == Side::a ? caller_.device_id.c_str() : (callee ? callee->c_str() : nullptr);
+  ctx.to_device_id = to == Side::a ? caller_.device_id.c_str() : (callee ? callee->c_str() : nullptr);
+  SdpOutcome outcome = engine_.filter_sdp(ctx, text);
+  if (outcome.rejected) {
+    refused = outcome.status;
+    return false;
+  }
+  out.text = std::move(outcome.body);
+  return true;
+}
+
 void Call::start(std::vector<CallTarget> targets) {
   ls_request &req = *invite_;
   const sip_t *sip = req.sip();
   if (!req.ensure_transaction()) {
-    end(500, "no server transaction");
+    end(500, "no server transaction", LS_CALL_BY_SYSTEM);
     return;
   }
   nta_incoming_t *irq = req.transaction();
@@ -87,7 +102,7 @@ void Call::start(std::vector<CallTarget> targets) {
                                TAG_END()));
   if (!a_leg_) {
     req.reply(500, "Cannot Create Dialog");
-    end(500, "cannot create the caller's dialog");
+    end(500, "cannot create the caller's dialog", LS_CALL_BY_SYSTEM);
     return;
   }
   nta_leg_tag(a_leg_.get(), nullptr);
@@ -98,33 +113,41 @@ void Call::start(std::vector<CallTarget> targets) {
     a_tport_.reset(nta_incoming_transport(engine_.agent(), irq, nullptr));
   }
   nta_incoming_treply(irq, SIP_100_TRYING, TAG_END());
+  offer_in_invite_ = sip->sip_payload && sip->sip_payload->pl_len;
 
-  su_home_t *home = engine_.home();
+  const std::string from = "\"" + caller_.display_name + "\" <sip:" + caller_.dn + "@" +
+                           engine_.domain() + ">";
+  const std::string pai = "P-Asserted-Identity: " + from + "\r\n";
+  uint32_t refused = 0;
   for (CallTarget &t : targets) {
     auto fork = std::make_unique<Fork>();
     fork->call = this;
     fork->target = std::move(t);
     tport_t *tp = nullptr;
-    if (fork->target.transport != LS_TRANSPORT_UDP) {
+    if (fork->target.is_device && fork->target.transport != LS_TRANSPORT_UDP) {
       tp = engine_.flow_tport(fork->target.flow);
       if (!tp) continue;  // the phone's connection is gone: it must reconnect, we never dial it
       fork->tport.reset(tport_ref(tp));
     }
-    const std::string from = "\"" + caller_.display_name + "\" <sip:" + caller_.dn + "@" +
-                             engine_.domain() + ">";
+    Body body;
+    if (!forward_body(sip, LS_SDP_OFFER, Side::a, fork.get(), body, refused)) continue;
     const std::string to = "<sip:" + fork->target.dn + "@" + engine_.domain() + ">";
     const std::string contact = engine_.contact_for(fork->target.transport);
     fork->leg.reset(nta_leg_tcreate(engine_.agent(), &Call::on_b_request,
                                     reinterpret_cast<nta_leg_magic_t *>(fork.get()),
                                     SIPTAG_FROM_STR(from.c_str()), SIPTAG_TO_STR(to.c_str()),
-                                    SIPTAG_CALL_ID(sip_call_id_create(home, nullptr)), TAG_END()));
+                                    SIPTAG_CALL_ID(sip_call_id_create(engine_.home(), nullptr)), TAG_END()));
     if (!fork->leg) continue;
     nta_leg_tag(fork->leg.get(), nullptr);
+    const std::string &hop = fork->target.next_hop;
     fork->orq.reset(nta_outgoing_tcreate(
         fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
-        nullptr, SIP_METHOD_INVITE, URL_STRING_MAKE(fork->target.contact_uri.c_str()),
-        SIPTAG_CONTACT_STR(contact.c_str()), SIPTAG_ALLOW_STR(kAllow), LS_BODY_TAGS(sip),
-        TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+        hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
+        URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
+        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(pai.c_str()),
+        TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
+        TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
+        TAG_END()));
     if (!fork->orq) {
       log_warning("calls", "cannot send INVITE to " + fork->target.contact_uri);
       continue;
@@ -132,11 +155,12 @@ void Call::start(std::vector<CallTarget> targets) {
     forks_.push_back(std::move(fork));
   }
   if (forks_.empty()) {
-    reply_a(480, "Temporarily Unavailable", nullptr);
-    end(480, "no reachable contact");
+    const int status = refused ? static_cast<int>(refused) : 480;
+    reply_a(status, nullptr, nullptr);
+    end(status, refused ? "offer refused by a media hook" : "no reachable contact", LS_CALL_BY_SYSTEM);
     return;
   }
-  engine_.call_attempted(*this, caller_, dialled_);
+  engine_.call_event(*this, LS_CALL_ATTEMPT, 0, nullptr);
 }
 
 int Call::on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
@@ -151,19 +175,24 @@ int Call::on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip
 
 void Call::fork_response(Fork &fork, sip_t const *sip) {
   const int status = sip->sip_status->st_status;
-  if (status < 200) {
-    if (status > 100 && state_ == State::ringing) {
-      fork.status = std::max(fork.status, status);
-      reply_a(status, sip->sip_status->st_phrase, sip);
-      if (status == 180 || status == 183) engine_.call_ringing(*this);
-    }
+  if (status >= 300) {
+    fork_failed(fork, status);
     return;
   }
-  if (status < 300) {
+  if (status >= 200) {
     fork_answered(fork, sip);
     return;
   }
-  fork_failed(fork, status);
+  if (status == 100 || state_ != State::ringing) return;
+  fork.status = std::max(fork.status, status);
+  Body body;
+  uint32_t refused = 0;
+  const uint32_t kind = offer_in_invite_ ? LS_SDP_ANSWER : LS_SDP_OFFER;
+  if (!forward_body(sip, kind, Side::b, &fork, body, refused)) body = Body{};  // relay without SDP
+  const bool first_ring = !rang_;
+  rang_ = true;
+  reply_a(status, sip->sip_status->st_phrase, &body);
+  if (first_ring) engine_.call_event(*this, LS_CALL_RINGING, 0, nullptr);
 }
 
 void Call::fork_answered(Fork &fork, sip_t const *sip) {
@@ -171,22 +200,39 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
     nta_leg_rtag(fork.leg.get(), sip->sip_to->a_tag);
     nta_leg_client_route(fork.leg.get(), sip->sip_record_route, sip->sip_contact);
   }
-  send_ack(fork.leg.get(), sip->sip_cseq ? sip->sip_cseq->cs_seq : 0, fork.tport.get());
-  if (winner_ == &fork) return;  // a retransmitted 200: the ACK above answers it
-  fork.done = true;
-  fork.status = sip->sip_status->st_status;
-  if (state_ != State::ringing) {
-    // Lost the race (another fork answered, or the caller cancelled): end this dialog at once.
-    byes_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE,
-                                            nullptr, TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())),
-                                            TAG_END()));
+  const uint32_t cseq = sip->sip_cseq ? sip->sip_cseq->cs_seq : 0;
+  const bool delayed_offer = !offer_in_invite_;
+  if (winner_ == &fork) {  // a retransmitted 200: our ACK was lost, send it again
+    if (!pending_b_ack_cseq_) send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
     return;
   }
+  Body body;
+  uint32_t refused = 0;
+  const bool acceptable =
+      forward_body(sip, delayed_offer ? LS_SDP_OFFER : LS_SDP_ANSWER, Side::b, &fork, body, refused);
+  if (state_ != State::ringing || !acceptable) {
+    // Lost the race, the caller cancelled, or a media hook refused the answer: end this dialog.
+    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+    tport_t *tp = fork.tport.get();
+    byes_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE,
+                                            nullptr, TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+    if (!acceptable) fork_failed(fork, static_cast<int>(refused));
+    fork.done = true;
+    return;
+  }
+  if (delayed_offer) {
+    pending_b_ack_cseq_ = cseq;  // the caller's ACK carries the answer; it completes this ACK
+  } else {
+    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+  }
+  fork.done = true;
+  fork.status = sip->sip_status->st_status;
   winner_ = &fork;
   state_ = State::confirmed;
-  cancel_forks(&fork);
-  reply_a(200, nullptr, sip);
-  engine_.call_answered(*this, fork.target.device_id, fork.target.dn);
+  answered_ms_ = engine_.now_ms();
+  cancel_forks(&fork, "SIP;cause=200;text=\"Call completed elsewhere\"");
+  reply_a(200, nullptr, &body);
+  engine_.call_event(*this, LS_CALL_ANSWERED, 0, nullptr);
 }
 
 void Call::fork_failed(Fork &fork, int status) {
@@ -194,26 +240,29 @@ void Call::fork_failed(Fork &fork, int status) {
   fork.done = true;
   fork.status = status;
   if (state_ != State::ringing) return;
-  const bool all_done = std::all_of(forks_.begin(), forks_.end(), [](const auto &f) { return f->done; });
-  if (!all_done) return;
+  if (!std::all_of(forks_.begin(), forks_.end(), [](const auto &f) { return f->done; })) return;
   std::vector<int> finals;
   for (const auto &f : forks_) finals.push_back(f->status);
   const int best = best_failure_status(finals);
   reply_a(best, nullptr, nullptr);
-  end(best, "every target refused or failed");
+  end(best, best == 486 ? "busy" : "every target refused or failed", LS_CALL_BY_CALLEE);
 }
 
-void Call::send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp) {
+void Call::send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp, const Body *body) {
   sip_cseq_t *ack_cseq = sip_cseq_create(engine_.home(), cseq, SIP_METHOD_ACK);
-  sofia::OutgoingPtr ack(nta_outgoing_tcreate(leg, nullptr, nullptr, nullptr, SIP_METHOD_ACK, nullptr,
-                                              SIPTAG_CSEQ(ack_cseq), TAG_IF(tp, NTATAG_TPORT(tp)),
-                                              TAG_END()));
+  const bool with_body = body && body->present;
+  sofia::OutgoingPtr ack(nta_outgoing_tcreate(
+      leg, nullptr, nullptr, nullptr, SIP_METHOD_ACK, nullptr, SIPTAG_CSEQ(ack_cseq),
+      TAG_IF(with_body, SIPTAG_CONTENT_TYPE_STR(with_body ? body->content_type.c_str() : "")),
+      TAG_IF(with_body, SIPTAG_PAYLOAD_STR(with_body ? body->text.c_str() : "")),
+      TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
 }
 
-void Call::cancel_forks(const Fork *except) {
+void Call::cancel_forks(const Fork *except, const char *reason) {
   for (auto &f : forks_) {
     if (f.get() == except || f->done || !f->orq) continue;
-    f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr, TAG_END()));
+    f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
+                                         TAG_IF(reason, SIPTAG_REASON_STR(reason)), TAG_END()));
     cancelled_forks_ = true;
   }
 }
@@ -222,121 +271,51 @@ int Call::on_a_cancel(nta_incoming_magic_t *magic, nta_incoming_t *, sip_t const
   Call *call = reinterpret_cast<Call *>(magic);
   if (sip && sip->sip_request && sip->sip_request->rq_method == sip_method_cancel &&
       call->state_ == State::ringing) {
-    call->cancel_forks(nullptr);
-    call->end(487, "cancelled by the caller");  // NTA answers the INVITE 487 after we return
+    call->cancel_forks(nullptr, nullptr);
+    call->end(487, "cancelled by the caller", LS_CALL_BY_CALLER);  // NTA answers 487 after us
   }
   return 0;
 }
 
-void Call::reply_a(int status, const char *phrase, sip_t const *with_body) {
+void Call::reply_a(int status, const char *phrase, const Body *body, bool nothing_registered) {
   nta_incoming_t *irq = invite_ ? invite_->transaction() : nullptr;
   if (!irq || nta_incoming_status(irq) >= 200) return;
   const std::string contact = engine_.contact_for(invite_->peer_info().transport);
+  const std::string reason = status >= 300 ? "Q.850;cause=" + std::to_string(q850_cause_for(status, nothing_registered)) : "";
+  const bool with_body = body && body->present;
   nta_incoming_treply(irq, status, phrase ? phrase : sip_status_phrase(status),
                       TAG_IF(status < 300, SIPTAG_CONTACT_STR(contact.c_str())),
-                      TAG_IF(status < 300, SIPTAG_ALLOW_STR(kAllow)), LS_BODY_TAGS(with_body),
-                      TAG_END());
+                      TAG_IF(status < 300, SIPTAG_ALLOW_STR(kCallAllow)),
+                      TAG_IF(!reason.empty(), SIPTAG_REASON_STR(reason.c_str())),
+                      TAG_IF(with_body, SIPTAG_CONTENT_TYPE_STR(with_body ? body->content_type.c_str() : "")),
+                      TAG_IF(with_body, SIPTAG_PAYLOAD_STR(with_body ? body->text.c_str() : "")), TAG_END());
   if (status >= 200) invite_->mark_answered();
 }
 
-int Call::on_a_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
-  return reinterpret_cast<Call *>(magic)->in_dialog(Side::a, irq, sip);
-}
-
-int Call::on_b_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
-  Fork *fork = reinterpret_cast<Fork *>(magic);
-  Call *call = fork->call;
-  if (call->winner_ != fork) return 481;  // a loser's early dialog
-  return call->in_dialog(Side::b, irq, sip);
-}
-
-int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
-  std::erase_if(relays_, [](const auto &r) { return r->done; });
-  const sip_method_t method = sip->sip_request->rq_method;
-  if (method == sip_method_ack) {
-    nta_incoming_destroy(irq);  // ACK of a 2xx we sent: absorbed (we acked the other side already)
-    return 0;
-  }
-  if (method == sip_method_bye) {
-    if (state_ == State::confirmed) {
-      send_bye(from == Side::a ? Side::b : Side::a);
-      end(200, from == Side::a ? "caller hung up" : "callee hung up");
-    }
-    return 200;
-  }
-  if (state_ != State::confirmed) return 481;
-  const Side to = from == Side::a ? Side::b : Side::a;
-  nta_leg_t *other = leg_of(to);
-  if (!other) return 481;
-  auto relay = std::make_unique<Relay>();
-  relay->call = this;
-  relay->from = from;
-  relay->irq.reset(irq);
-  relay->invite = method == sip_method_invite;
-  tport_t *tp = tport_of(to);
-  const std::string contact = engine_.contact_for(to == Side::a ? invite_->peer_info().transport
-                                                                : winner_->target.transport);
-  relay->orq.reset(nta_outgoing_tcreate(
-      other, &Call::on_relay_response, reinterpret_cast<nta_outgoing_magic_t *>(relay.get()), nullptr,
-      method, sip->sip_request->rq_method_name, nullptr,
-      TAG_IF(relay->invite, SIPTAG_CONTACT_STR(contact.c_str())), LS_BODY_TAGS(sip),
-      TAG_IF(sip->sip_event, SIPTAG_EVENT(sip->sip_event)), TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
-  if (!relay->orq) {
-    relay->irq.release();
-    return 500;
-  }
-  relays_.push_back(std::move(relay));
-  return 0;  // we own the irq now (held by the relay)
-}
-
-int Call::on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
-  Relay *relay = reinterpret_cast<Relay *>(magic);
-  Call *call = relay->call;
-  const int status = sip ? sip->sip_status->st_status : nta_outgoing_status(orq);
-  if (relay->invite && sip && status >= 200 && status < 300) {
-    const Side to = relay->from == Side::a ? Side::b : Side::a;
-    call->send_ack(call->leg_of(to), sip->sip_cseq ? sip->sip_cseq->cs_seq : 0, call->tport_of(to));
-  }
-  if (relay->done || status < 101) return 0;
-  if (status >= 200) relay->done = true;
-  nta_incoming_treply(relay->irq.get(), status, sip ? sip->sip_status->st_phrase : sip_status_phrase(status),
-                      LS_BODY_TAGS(sip), TAG_END());
-  return 0;
-}
-
-void Call::send_bye(Side to) {
-  nta_leg_t *leg = leg_of(to);
-  if (!leg) return;
-  tport_t *tp = tport_of(to);
-  byes_.emplace_back(nta_outgoing_tcreate(leg, &Call::on_bye_response, nullptr, nullptr, SIP_METHOD_BYE,
-                                          nullptr, TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
-}
-
-int Call::on_bye_response(nta_outgoing_magic_t *, nta_outgoing_t *, sip_t const *) { return 0; }
-
 void Call::ring_timeout() {
   if (state_ != State::ringing) return;
-  cancel_forks(nullptr);
+  cancel_forks(nullptr, "SIP;cause=480;text=\"No answer\"");
   reply_a(480, "No Answer", nullptr);
-  end(480, "no answer");
+  end(480, "no answer", LS_CALL_BY_SYSTEM);
 }
 
 void Call::hang_up_all() {
   if (state_ == State::ringing) {
-    cancel_forks(nullptr);
+    cancel_forks(nullptr, nullptr);
     reply_a(503, "Service Unavailable", nullptr);
-    end(503, "server stopping");
+    end(503, "server stopping", LS_CALL_BY_SYSTEM);
   } else if (state_ == State::confirmed) {
-    send_bye(Side::a);
-    send_bye(Side::b);
-    end(200, "server stopping");
+    send_bye(Side::a, "Q.850;cause=41;text=\"Server stopping\"");
+    send_bye(Side::b, "Q.850;cause=41;text=\"Server stopping\"");
+    end(200, "server stopping", LS_CALL_BY_SYSTEM);
   }
 }
 
-void Call::end(int status, const char *why) {
+void Call::end(int status, const char *why, uint32_t ended_by) {
   if (state_ == State::ended) return;
   const bool was_answered = state_ == State::confirmed;
   state_ = State::ended;
+  ended_by_ = ended_by;
   engine_.call_ended(*this, status, why, was_answered);
 }
 

@@ -44,11 +44,34 @@ class Call {
   /// True when some fork was cancelled: a late 200 may still come and must get ACK + BYE.
   [[nodiscard]] bool has_cancelled_forks() const { return cancelled_forks_; }
 
+  /// What call events report about this call.
+  struct Summary {
+    const CallerIdentity *caller;
+    const std::string *dialled;
+    std::string callee_device_id;
+    std::string callee_dn;
+    int64_t start_ms = 0;
+    int64_t answer_ms = 0;
+    uint32_t ended_by = 0;  ///< LS_CALL_BY_*
+  };
+  [[nodiscard]] Summary summary() const;
+
  private:
   enum class State { ringing, confirmed, ended };
   enum class Side { a, b };
   struct Fork;
   struct Relay;
+  /// A body to forward: the content type and the (possibly hook-rewritten) text.
+  struct Body {
+    bool present = false;
+    std::string content_type;
+    std::string text;
+  };
+  /// Run the SDP hooks over `sip`'s body going from `from` to `to`; false when a hook refused it
+  /// (status in `refused`).
+  bool forward_body(sip_t const *sip, uint32_t kind, Side from, const Fork *fork, Body &out,
+                    uint32_t &refused);
+  [[nodiscard]] uint32_t transport_towards(Side side, const Fork *fork) const;
 
   static int on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
   static int on_a_cancel(nta_incoming_magic_t *magic, nta_incoming_t *irq, sip_t const *sip);
@@ -60,12 +83,12 @@ class Call {
   void fork_response(Fork &fork, sip_t const *sip);
   void fork_answered(Fork &fork, sip_t const *sip);
   void fork_failed(Fork &fork, int status);
-  void send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp);
-  void cancel_forks(const Fork *except);
+  void send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp, const Body *body);
+  void cancel_forks(const Fork *except, const char *reason);
   int in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip);
-  void send_bye(Side to);
-  void reply_a(int status, const char *phrase, sip_t const *with_body);
-  void end(int status, const char *why);
+  void send_bye(Side to, const char *reason);
+  void reply_a(int status, const char *phrase, const Body *body, bool nothing_registered = false);
+  void end(int status, const char *why, uint32_t ended_by);
   nta_leg_t *leg_of(Side side) const;
   tport_t *tport_of(Side side) const;
 
@@ -83,6 +106,11 @@ class Call {
   std::vector<sofia::OutgoingPtr> byes_;
   int64_t started_ms_ = 0;
   bool cancelled_forks_ = false;
+  bool rang_ = false;
+  bool offer_in_invite_ = true;  ///< false: delayed offer, the caller answers in its ACK
+  uint32_t pending_b_ack_cseq_ = 0;  ///< delayed offer: the callee's 200 waits for the caller's ACK
+  int64_t answered_ms_ = 0;
+  uint32_t ended_by_ = 0;
 };
 
 }  // namespace lineside::kernel

@@ -3,7 +3,10 @@
 
 #include <cstring>
 
+#include "calls/call_status.hpp"
 #include "calls/message_relay.hpp"
+#include "host/event_bus.hpp"
+#include "host/hook_chains.hpp"
 #include "directory/directory.hpp"
 #include "host/providers.hpp"
 #include "host/timer_service.hpp"
@@ -33,10 +36,11 @@ int match_source(void *arg, const ls_binding_t *b) {
 }  // namespace
 
 CallEngine::CallEngine(SipLoop &loop, SipStack &sip, FlowTable &flows, const Directory &directory,
-                       const ProviderRegistry &providers, TimerService &timers, Metrics &metrics,
+                       const ProviderRegistry &providers, const HookChains &chains,
+                       const EventBus &events, TimerService &timers, Metrics &metrics,
                        std::string domain, CallSettings settings)
     : loop_(loop), sip_(sip), flows_(flows), directory_(directory), providers_(providers),
-      timers_(timers), metrics_(metrics), domain_(std::move(domain)), settings_(settings),
+      chains_(chains), events_(events), timers_(timers), metrics_(metrics), domain_(std::move(domain)), settings_(settings),
       router_(directory, providers), home_(static_cast<su_home_t *>(su_home_new(sizeof(su_home_t)))) {}
 
 CallEngine::~CallEngine() {
@@ -115,20 +119,54 @@ bool CallEngine::take(std::unique_ptr<ls_request> &req) {
   return true;
 }
 
+bool CallEngine::route_invite(ls_request &req, uint64_t id, const CallerIdentity &caller,
+                              const std::string &dialled, RouteResult &result) {
+  if (!chains_.chain(LS_HOOK_ROUTE).empty()) {
+    ls_route_args_t args{sizeof(ls_route_args_t), 0, id, dialled.c_str(), caller.device_id.c_str(),
+                         caller.dn.c_str()};
+    req.open_routing(true);
+    const uint32_t verdict = run_decision_chain(chains_, LS_HOOK_ROUTE, &req, &args, "INVITE");
+    req.open_routing(false);
+    if (req.answered()) return false;  // a module refused the call itself
+    if (verdict == LS_VERDICT_STOP) {
+      for (const RouteTargetSpec &spec : req.route_targets()) {
+        CallTarget t;
+        t.device_id = spec.device_id;
+        t.dn = spec.dn.empty() ? dialled : spec.dn;
+        t.contact_uri = spec.uri;
+        t.next_hop = spec.next_hop;
+        t.transport = spec.transport ? spec.transport : LS_TRANSPORT_UDP;
+        t.is_device = false;
+        result.targets.push_back(std::move(t));
+      }
+      if (result.targets.empty()) {
+        log_error("calls", "a route hook returned STOP without targets or an answer; answering 500");
+        req.reply(500);
+        return false;
+      }
+      result.outcome = RouteResult::Outcome::targets;
+      return true;
+    }
+  }
+  result = router_.route(dialled);
+  if (result.outcome == RouteResult::Outcome::targets) return true;
+  if (result.outcome == RouteResult::Outcome::no_location_service) {
+    log_warning("calls", "no lineside.location/1 provider (registrar disabled?): calls cannot be routed");
+  }
+  const bool unknown = result.outcome == RouteResult::Outcome::unknown_number;
+  const unsigned status = unknown ? 404 : 480;
+  req.reply(status, nullptr,
+            "Reason: Q.850;cause=" + std::to_string(q850_cause_for(static_cast<int>(status), !unknown)));
+  metrics_.add("lineside_kernel_calls_unrouted", 1);
+  return false;
+}
+
 void CallEngine::take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller) {
   const char *dialled_c = req->field(LS_FIELD_REQUEST_URI_USER);
   const std::string dialled = dialled_c ? dialled_c : "";
-  RouteResult route = router_.route(dialled);
-  if (route.outcome != RouteResult::Outcome::targets) {
-    const unsigned status = route.outcome == RouteResult::Outcome::unknown_number ? 404 : 480;
-    if (route.outcome == RouteResult::Outcome::no_location_service) {
-      log_warning("calls", "no lineside.location/1 provider (registrar disabled?): calls cannot be routed");
-    }
-    req->reply(status);
-    metrics_.add("lineside_kernel_calls_unrouted", 1);
-    return;
-  }
   const uint64_t id = next_id_++;
+  RouteResult route;
+  if (!route_invite(*req, id, caller, dialled, route)) return;
   auto call = std::make_unique<Call>(*this, id, std::move(req), std::move(caller), dialled);
   Call &ref = *call;
   calls_.emplace(id, std::move(call));
@@ -154,21 +192,48 @@ void CallEngine::take_message(std::unique_ptr<ls_request> &req, CallerIdentity c
   ref.start(std::move(route.targets));
 }
 
-void CallEngine::call_attempted(Call &call, const CallerIdentity &caller, const std::string &dialled) {
-  metrics_.add("lineside_kernel_calls_attempted", 1);
-  metrics_.set("lineside_kernel_calls_active", static_cast<int64_t>(calls_.size()));
-  log_info("calls", "call " + std::to_string(call.id()) + ": " + caller.dn + " -> " + dialled);
+SdpOutcome CallEngine::filter_sdp(const SdpContext &ctx, std::string_view body) const {
+  return lineside::kernel::filter_sdp(chains_, ctx, body);
 }
 
-void CallEngine::call_ringing(Call &) {}
-
-void CallEngine::call_answered(Call &call, const std::string &, const std::string &dn) {
-  if (auto it = ring_timers_.find(call.id()); it != ring_timers_.end()) {
-    timers_.cancel(it->second);
-    ring_timers_.erase(it);
+void CallEngine::call_event(Call &call, uint32_t change, int status, const char *why) {
+  const Call::Summary s = call.summary();
+  switch (change) {
+    case LS_CALL_ATTEMPT:
+      metrics_.add("lineside_kernel_calls_attempted", 1);
+      metrics_.set("lineside_kernel_calls_active", static_cast<int64_t>(calls_.size()));
+      log_info("calls", "call " + std::to_string(call.id()) + ": " + s.caller->dn + " -> " + *s.dialled);
+      break;
+    case LS_CALL_ANSWERED:
+      if (auto it = ring_timers_.find(call.id()); it != ring_timers_.end()) {
+        timers_.cancel(it->second);
+        ring_timers_.erase(it);
+      }
+      metrics_.add("lineside_kernel_calls_answered", 1);
+      log_info("calls", "call " + std::to_string(call.id()) + ": answered by " + s.callee_dn);
+      break;
+    default:
+      break;
   }
-  metrics_.add("lineside_kernel_calls_answered", 1);
-  log_info("calls", "call " + std::to_string(call.id()) + ": answered by " + dn);
+  ls_call_event_t ev{};
+  ev.size = sizeof ev;
+  ev.change = change;
+  ev.call_id = call.id();
+  ev.caller_device_id = s.caller->device_id.c_str();
+  ev.caller_dn = s.caller->dn.c_str();
+  ev.dialled = s.dialled->c_str();
+  ev.callee_device_id = s.callee_device_id.empty() ? nullptr : s.callee_device_id.c_str();
+  ev.callee_dn = s.callee_dn.empty() ? nullptr : s.callee_dn.c_str();
+  ev.start_unix_ms = s.start_ms;
+  ev.answer_unix_ms = s.answer_ms;
+  if (change == LS_CALL_ENDED) {
+    ev.end_unix_ms = now_ms();
+    ev.status = static_cast<uint32_t>(status);
+    ev.q850_cause = q850_cause_for(s.answer_ms ? 200 : status);
+    ev.reason = why;
+    ev.ended_by = s.ended_by;
+  }
+  events_.emit(LS_EVENT_CALL, &ev);
 }
 
 void CallEngine::call_ended(Call &call, int status, const char *why, bool was_answered) {
@@ -179,6 +244,7 @@ void CallEngine::call_ended(Call &call, int status, const char *why, bool was_an
   }
   log_info("calls", "call " + std::to_string(id) + ": ended (" + std::to_string(status) + ", " + why +
                         (was_answered ? ", was answered)" : ")"));
+  call_event(call, LS_CALL_ENDED, status, why);
   destroy_later(id, call.has_cancelled_forks() ? kLingerAfterCancelMs : 0);
 }
 

@@ -9,13 +9,16 @@
 
 #include "calls/call.hpp"
 #include "calls/call_router.hpp"
+#include "calls/sdp_filter.hpp"
 #include "lineside/abi.h"
 #include "sip/incoming_request.hpp"
 
 namespace lineside::kernel {
 
 class Directory;
+class EventBus;
 class FlowTable;
+class HookChains;
 class Metrics;
 class MessageRelay;
 class ProviderRegistry;
@@ -31,8 +34,8 @@ struct CallSettings {
 class CallEngine {
  public:
   CallEngine(SipLoop &loop, SipStack &sip, FlowTable &flows, const Directory &directory,
-             const ProviderRegistry &providers, TimerService &timers, Metrics &metrics,
-             std::string domain, CallSettings settings);
+             const ProviderRegistry &providers, const HookChains &chains, const EventBus &events,
+             TimerService &timers, Metrics &metrics, std::string domain, CallSettings settings);
   ~CallEngine();
   CallEngine(const CallEngine &) = delete;
   CallEngine &operator=(const CallEngine &) = delete;
@@ -52,16 +55,20 @@ class CallEngine {
   [[nodiscard]] std::string contact_for(uint32_t transport) const;
   /// The open connection of a flow, or nullptr.
   [[nodiscard]] tport_t *flow_tport(ls_flow_id_t flow) const;
-  void call_attempted(Call &call, const CallerIdentity &caller, const std::string &dialled);
-  void call_ringing(Call &call);
-  void call_answered(Call &call, const std::string &device_id, const std::string &dn);
+  /// Emit LS_EVENT_CALL (`status`/`why` only for LS_CALL_ENDED).
+  void call_event(Call &call, uint32_t change, int status, const char *why);
   void call_ended(Call &call, int status, const char *why, bool was_answered);
+  /// Run the SDP hooks over one body.
+  [[nodiscard]] SdpOutcome filter_sdp(const SdpContext &ctx, std::string_view body) const;
   void message_done(uint64_t id);
 
  private:
   /// Who is calling, or the status that refuses them.
   bool identify_caller(ls_request &req, CallerIdentity &caller, int &status);
   void take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller);
+  /// Route hook, then the default router. False when the INVITE was answered (refused).
+  bool route_invite(ls_request &req, uint64_t id, const CallerIdentity &caller,
+                    const std::string &dialled, RouteResult &result);
   void take_message(std::unique_ptr<ls_request> &req, CallerIdentity caller);
   void destroy_later(uint64_t id, int64_t delay_ms);
 
@@ -70,6 +77,8 @@ class CallEngine {
   FlowTable &flows_;
   const Directory &directory_;
   const ProviderRegistry &providers_;
+  const HookChains &chains_;
+  const EventBus &events_;
   TimerService &timers_;
   Metrics &metrics_;
   std::string domain_;

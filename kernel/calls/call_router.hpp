@@ -20,6 +20,8 @@ struct CallTarget {
   std::string contact_uri;  ///< Request-URI for the B leg
   uint32_t transport = LS_TRANSPORT_UDP;
   ls_flow_id_t flow = 0;    ///< connection to use for TCP/TLS (never open a new one)
+  std::string next_hop;     ///< route-hook targets: send via this URI (gateway), else empty
+  bool is_device = true;    ///< false for a route hook's non-device target (trunk)
 };
 
 /// What routing found for a dialled number.

@@ -22,4 +22,20 @@ int best_failure_status(const std::vector<int> &finals) {
   return 480;
 }
 
+unsigned q850_cause_for(int status, bool nothing_registered) {
+  switch (status) {
+    case 200: return 16;
+    case 404: return 1;
+    case 486: case 600: return 17;
+    case 480: return nothing_registered ? 20 : 19;
+    case 403: case 603: return 21;
+    case 487: return 16;
+    case 488: case 606: return 88;
+    case 408: return 18;
+    default: break;
+  }
+  if (status >= 500 && status < 600) return 41;
+  return 31;
+}
+
 }  // namespace lineside::kernel

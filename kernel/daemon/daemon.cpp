@@ -161,8 +161,9 @@ bool Daemon::start() {
       [pipeline](sofia::MsgRef msg, sip_t *sip) { pipeline->on_message(std::move(msg), sip); });
   s.pipeline->set_agent(s.sip->agent());
   s.timers = std::make_unique<TimerService>(*loop);
-  s.calls = std::make_unique<CallEngine>(*loop, *s.sip, s.flows, s.directory, s.providers, *s.timers,
-                                         s.metrics, k.sip_domain, CallSettings{k.calls.ring_timeout_ms});
+  s.calls = std::make_unique<CallEngine>(*loop, *s.sip, s.flows, s.directory, s.providers, s.chains,
+                                         s.events, *s.timers, s.metrics, k.sip_domain,
+                                         CallSettings{k.calls.ring_timeout_ms});
   CallEngine *calls = s.calls.get();
   s.pipeline->set_kernel_handler([calls](std::unique_ptr<ls_request> &req) { return calls->take(req); });
   s.providers.add(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION, Directory::provider_table(),

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <strings.h>
 
+#include "runtime/logger.hpp"
+
 namespace lineside::kernel {
 
 const char *hook_point_name(uint32_t hook_id) {
@@ -12,6 +14,8 @@ const char *hook_point_name(uint32_t hook_id) {
     case LS_HOOK_REQUEST_RECEIVED: return "request_received";
     case LS_HOOK_AUTHENTICATE: return "authenticate";
     case LS_HOOK_REQUEST: return "request";
+    case LS_HOOK_ROUTE: return "route";
+    case LS_HOOK_SDP: return "sdp";
     default: return "unknown";
   }
 }
@@ -80,6 +84,27 @@ std::vector<std::string> HookChains::handled_methods() const {
     }
   }
   return out;
+}
+
+uint32_t run_decision_chain(const HookChains &chains, uint32_t hook_id, ls_request_t *request,
+                            void *payload, const char *method) {
+  ls_hook_args_t args{sizeof(ls_hook_args_t), hook_id, request, payload};
+  for (const HookEntry &e : chains.chain(hook_id)) {
+    if (!e.module->active || (method && !e.matches(method))) continue;
+    uint32_t verdict;
+    try {
+      verdict = e.decl->fn(e.module->instance, &args);
+    } catch (...) {
+      verdict = LS_VERDICT_ERROR;
+    }
+    if (verdict == LS_VERDICT_STOP) return LS_VERDICT_STOP;
+    if (verdict != LS_VERDICT_CONTINUE) {
+      log_error(e.module->name, std::string("hook '") + e.decl->name + "' failed at " +
+                                    hook_point_name(hook_id) + " (verdict " + std::to_string(verdict) +
+                                    "); going on without it");
+    }
+  }
+  return LS_VERDICT_CONTINUE;
 }
 
 }  // namespace lineside::kernel

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "host/module_record.hpp"
+#include "lineside/call.h"
 
 namespace lineside::kernel {
 
@@ -20,11 +21,11 @@ struct HookEntry {
   [[nodiscard]] bool matches(const char *method) const;
 };
 
-/// Chains for LS_HOOK_REQUEST_RECEIVED, LS_HOOK_AUTHENTICATE and LS_HOOK_REQUEST, sorted by
-/// priority then load order. Built once at start-up; read on the SIP thread.
+/// Chains for every hook point (request stages, route, SDP), sorted by priority then load order.
+/// Built once at start-up; read on the SIP thread.
 class HookChains {
  public:
-  static constexpr uint32_t kMaxHookId = LS_HOOK_REQUEST;
+  static constexpr uint32_t kMaxHookId = LS_HOOK_SDP;
   /// Add every hook of `module` (priority overrides applied). Returns "" or an error.
   std::string add_module(ModuleRecord &module, size_t load_order);
   /// Sort the chains; call once after the last add_module.
@@ -39,5 +40,12 @@ class HookChains {
 
 /// Text name of a hook point ("request_received").
 const char *hook_point_name(uint32_t hook_id);
+
+/// Run a chain that is not a request stage (route, SDP): hooks in order until one STOPs.
+/// ERROR, an exception and ASYNC (unsupported there) are logged and skipped: these points fail
+/// open. Returns LS_VERDICT_STOP or LS_VERDICT_CONTINUE. `method` filters like request hooks
+/// (nullptr: every hook runs).
+uint32_t run_decision_chain(const HookChains &chains, uint32_t hook_id, ls_request_t *request,
+                            void *payload, const char *method);
 
 }  // namespace lineside::kernel

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "admin/admin_routes.hpp"
+#include "calls/sdp_filter.hpp"
 #include "config/config_access.hpp"
 #include "host/event_bus.hpp"
 #include "host/host_services.hpp"
@@ -174,6 +175,29 @@ int64_t now_mono_ms(ls_module_ctx_t *) {
   return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+int call_route_to(ls_request_t *req, const ls_route_target_t *targets, uint32_t count) {
+  if (!req || !req->routing_open() || (!targets && count)) return -1;
+  std::vector<RouteTargetSpec> specs;
+  for (uint32_t i = 0; i < count; ++i) {
+    const ls_route_target_t &t = targets[i];
+    if (t.size < sizeof(ls_route_target_t) || !t.uri || !*t.uri) return -1;
+    specs.push_back(RouteTargetSpec{t.uri, t.next_hop ? t.next_hop : "", t.device_id ? t.device_id : "",
+                                    t.dn ? t.dn : "", t.transport});
+  }
+  req->route_targets() = std::move(specs);
+  return 0;
+}
+int sdp_replace(ls_sdp_edit_t *edit, const char *body, size_t len) {
+  if (!edit || (!body && len)) return -1;
+  edit->replace(body ? body : "", len);
+  return 0;
+}
+int sdp_reject(ls_sdp_edit_t *edit, uint32_t status) {
+  if (!edit || status < 400 || status > 699) return -1;
+  edit->reject_status = status;
+  return 0;
+}
+
 ls_host_t make_table() {
   ls_host_t h{};
   h.size = sizeof h;
@@ -219,6 +243,9 @@ ls_host_t make_table() {
   h.sip_domain = sip_domain;
   h.now_unix = now_unix;
   h.now_mono_ms = now_mono_ms;
+  h.call_route_to = call_route_to;
+  h.sdp_replace = sdp_replace;
+  h.sdp_reject = sdp_reject;
   return h;
 }
 

@@ -15,6 +15,15 @@ namespace lineside::kernel {
 
 class FlowTable;
 
+/// A target a route hook gave for this INVITE (copied from ls_route_target_t).
+struct RouteTargetSpec {
+  std::string uri;
+  std::string next_hop;
+  std::string device_id;
+  std::string dn;
+  uint32_t transport = 0;
+};
+
 /// Owns a reference to the request message and, once created, its server transaction (irq).
 /// The transaction is created lazily (ensure_transaction) so that a request dropped by an early
 /// hook never costs one. All strings handed to modules live in this object. SIP thread only.
@@ -51,6 +60,10 @@ class IncomingRequest {
   [[nodiscard]] nta_incoming_t *transaction() const { return irq_.get(); }
   /// Record that a final response was sent directly through the transaction (call engine).
   void mark_answered() { final_sent_ = true; }
+  /// Route hook results (see ls_host_t.call_route_to); `routing_open` gates who may set them.
+  void open_routing(bool open) { routing_open_ = open; }
+  [[nodiscard]] bool routing_open() const { return routing_open_; }
+  std::vector<RouteTargetSpec> &route_targets() { return route_targets_; }
   [[nodiscard]] const ls_peer_t &peer_info();
 
  private:
@@ -71,6 +84,8 @@ class IncomingRequest {
   bool peer_loaded_ = false;
   ls_peer_t peer_{};
   bool final_sent_ = false;
+  bool routing_open_ = false;
+  std::vector<RouteTargetSpec> route_targets_;
   bool dropped_ = false;
 };
 

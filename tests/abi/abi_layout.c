@@ -114,7 +114,7 @@ void abi_check_layout(void) {
   FIELD(ls_admin_request_t, body, 32, 8);
   FIELD(ls_admin_request_t, body_len, 40, 8);
 
-  SIZE(ls_host_t, 336, 8);
+  SIZE(ls_host_t, 360, 8);
   FIELD(ls_host_t, size, 0, 4);
   FIELD(ls_host_t, abi_major, 4, 4);
   FIELD(ls_host_t, abi_minor, 8, 4);
@@ -159,6 +159,9 @@ void abi_check_layout(void) {
   FIELD(ls_host_t, sip_domain, 312, 8);
   FIELD(ls_host_t, now_unix, 320, 8);
   FIELD(ls_host_t, now_mono_ms, 328, 8);
+  FIELD(ls_host_t, call_route_to, 336, 8);
+  FIELD(ls_host_t, sdp_replace, 344, 8);
+  FIELD(ls_host_t, sdp_reject, 352, 8);
 
   SIZE(ls_provider_decl_t, 16, 8);
   FIELD(ls_provider_decl_t, size, 0, 4);
@@ -302,4 +305,50 @@ void abi_check_layout(void) {
   FIELD(ls_capabilities_v1_t, profile_of_device, 8, 8);
   FIELD(ls_capabilities_v1_t, profile_by_id, 16, 8);
   FIELD(ls_capabilities_v1_t, system_options, 24, 8);
+
+  /* lineside/call.h */
+  SIZE(ls_call_event_t, 104, 8);
+  FIELD(ls_call_event_t, size, 0, 4);
+  FIELD(ls_call_event_t, change, 4, 4);
+  FIELD(ls_call_event_t, call_id, 8, 8);
+  FIELD(ls_call_event_t, caller_device_id, 16, 8);
+  FIELD(ls_call_event_t, caller_dn, 24, 8);
+  FIELD(ls_call_event_t, dialled, 32, 8);
+  FIELD(ls_call_event_t, callee_device_id, 40, 8);
+  FIELD(ls_call_event_t, callee_dn, 48, 8);
+  FIELD(ls_call_event_t, start_unix_ms, 56, 8);
+  FIELD(ls_call_event_t, answer_unix_ms, 64, 8);
+  FIELD(ls_call_event_t, end_unix_ms, 72, 8);
+  FIELD(ls_call_event_t, status, 80, 4);
+  FIELD(ls_call_event_t, q850_cause, 84, 4);
+  FIELD(ls_call_event_t, reason, 88, 8);
+  FIELD(ls_call_event_t, ended_by, 96, 4);
+  FIELD(ls_call_event_t, reserved0, 100, 4);
+  SIZE(ls_route_args_t, 40, 8);
+  FIELD(ls_route_args_t, size, 0, 4);
+  FIELD(ls_route_args_t, reserved0, 4, 4);
+  FIELD(ls_route_args_t, call_id, 8, 8);
+  FIELD(ls_route_args_t, dialled, 16, 8);
+  FIELD(ls_route_args_t, caller_device_id, 24, 8);
+  FIELD(ls_route_args_t, caller_dn, 32, 8);
+  SIZE(ls_route_target_t, 40, 8);
+  FIELD(ls_route_target_t, size, 0, 4);
+  FIELD(ls_route_target_t, transport, 4, 4);
+  FIELD(ls_route_target_t, uri, 8, 8);
+  FIELD(ls_route_target_t, next_hop, 16, 8);
+  FIELD(ls_route_target_t, device_id, 24, 8);
+  FIELD(ls_route_target_t, dn, 32, 8);
+  SIZE(ls_sdp_args_t, 72, 8);
+  FIELD(ls_sdp_args_t, size, 0, 4);
+  FIELD(ls_sdp_args_t, kind, 4, 4);
+  FIELD(ls_sdp_args_t, call_id, 8, 8);
+  FIELD(ls_sdp_args_t, from_side, 16, 4);
+  FIELD(ls_sdp_args_t, to_side, 20, 4);
+  FIELD(ls_sdp_args_t, leg_index, 24, 4);
+  FIELD(ls_sdp_args_t, to_transport, 28, 4);
+  FIELD(ls_sdp_args_t, from_device_id, 32, 8);
+  FIELD(ls_sdp_args_t, to_device_id, 40, 8);
+  FIELD(ls_sdp_args_t, body, 48, 8);
+  FIELD(ls_sdp_args_t, body_len, 56, 8);
+  FIELD(ls_sdp_args_t, edit, 64, 8);
 }

@@ -3,6 +3,7 @@
 #define LINESIDE_HOST_H
 
 #include "lineside/abi.h"
+#include "lineside/call.h"
 #include "lineside/sip.h"
 
 #ifdef __cplusplus
@@ -213,6 +214,19 @@ typedef struct ls_host {
   int64_t (*now_unix)(ls_module_ctx_t *ctx);
   /** Monotonic clock in milliseconds. Any thread. */
   int64_t (*now_mono_ms)(ls_module_ctx_t *ctx);
+
+  /* ---- calls (see lineside/call.h) ---- */
+  /**
+   * From an LS_HOOK_ROUTE hook: ring these targets instead of the default routing (copied), then
+   * return STOP. Returns 0, or -1 when `req` is not an INVITE at its route hook or a target has no
+   * uri.
+   */
+  int (*call_route_to)(ls_request_t *req, const ls_route_target_t *targets, uint32_t count);
+  /** From an LS_HOOK_SDP hook: replace the body (copied); later hooks and the receiver see it. */
+  int (*sdp_replace)(ls_sdp_edit_t *edit, const char *body, size_t len);
+  /** From an LS_HOOK_SDP hook that will return STOP: the status the offer is refused with
+   *  (400..699; 488 Not Acceptable Here when never called). Returns 0 or -1. */
+  int (*sdp_reject)(ls_sdp_edit_t *edit, uint32_t status);
 } ls_host_t;
 
 #ifdef __cplusplus

@@ -1,0 +1,111 @@
+// calls/call_dialog.cpp: a connected call's two dialogs: ACK and BYE handling, and relaying every
+// other in-dialog request (re-INVITE, UPDATE, INFO, MESSAGE...) with its response across legs.
+#include <algorithm>
+
+#include "calls/call.hpp"
+#include "calls/call_engine.hpp"
+#include "calls/call_parts.hpp"
+#include "lineside/call.h"
+
+namespace lineside::kernel {
+
+int Call::on_a_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
+  return reinterpret_cast<Call *>(magic)->in_dialog(Side::a, irq, sip);
+}
+
+int Call::on_b_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
+  Fork *fork = reinterpret_cast<Fork *>(magic);
+  Call *call = fork->call;
+  if (call->winner_ != fork) return 481;  // a losing fork's early dialog
+  return call->in_dialog(Side::b, irq, sip);
+}
+
+int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
+  std::erase_if(relays_, [](const auto &r) { return r->done; });
+  const sip_method_t method = sip->sip_request->rq_method;
+  if (method == sip_method_ack) {
+    if (from == Side::a && pending_b_ack_cseq_ && winner_) {
+      // Delayed offer: the caller's ACK carries the answer to the callee's offer.
+      Body body;
+      uint32_t refused = 0;
+      if (!forward_body(sip, LS_SDP_ANSWER, Side::a, winner_, body, refused)) body = Body{};
+      send_ack(winner_->leg.get(), pending_b_ack_cseq_, winner_->tport.get(), &body);
+      pending_b_ack_cseq_ = 0;
+    }
+    nta_incoming_destroy(irq);  // ACKs are absorbed: we acknowledged the other side ourselves
+    return 0;
+  }
+  if (method == sip_method_bye) {
+    if (state_ == State::confirmed) {
+      // The hang-up cause travels on with the BYE (RFC 3326).
+      char reason[256] = {0};
+      if (sip->sip_reason) {
+        msg_header_field_e(reason, sizeof reason, reinterpret_cast<msg_header_t const *>(sip->sip_reason), 0);
+      }
+      send_bye(from == Side::a ? Side::b : Side::a, reason[0] ? reason : "Q.850;cause=16");
+      end(200, from == Side::a ? "caller hung up" : "callee hung up",
+          from == Side::a ? LS_CALL_BY_CALLER : LS_CALL_BY_CALLEE);
+    }
+    return 200;
+  }
+  if (state_ != State::confirmed) return 481;
+  const Side to = from == Side::a ? Side::b : Side::a;
+  nta_leg_t *other = leg_of(to);
+  if (!other) return 481;
+  auto relay = std::make_unique<Relay>();
+  relay->call = this;
+  relay->from = from;
+  relay->invite = method == sip_method_invite;
+  Body body;
+  uint32_t refused = 0;
+  if (!forward_body(sip, LS_SDP_OFFER, from, winner_, body, refused)) return static_cast<int>(refused);
+  relay->offer = body.present;
+  tport_t *tp = tport_of(to);
+  const std::string contact = engine_.contact_for(transport_towards(to, winner_));
+  relay->orq.reset(nta_outgoing_tcreate(
+      other, &Call::on_relay_response, reinterpret_cast<nta_outgoing_magic_t *>(relay.get()), nullptr,
+      method, sip->sip_request->rq_method_name, nullptr,
+      TAG_IF(relay->invite || method == sip_method_update, SIPTAG_CONTACT_STR(contact.c_str())),
+      TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
+      TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())),
+      TAG_IF(sip->sip_event, SIPTAG_EVENT(sip->sip_event)), TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+  if (!relay->orq) return 500;
+  relay->irq.reset(irq);
+  relays_.push_back(std::move(relay));
+  return 0;  // the relay owns the irq now
+}
+
+int Call::on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
+  Relay *relay = reinterpret_cast<Relay *>(magic);
+  Call *call = relay->call;
+  const int status = sip ? sip->sip_status->st_status : nta_outgoing_status(orq);
+  const Side to = relay->from == Side::a ? Side::b : Side::a;
+  if (relay->invite && sip && status >= 200 && status < 300) {
+    call->send_ack(call->leg_of(to), sip->sip_cseq ? sip->sip_cseq->cs_seq : 0, call->tport_of(to), nullptr);
+  }
+  if (relay->done || status < 101) return 0;
+  if (status >= 200) relay->done = true;
+  Body body;
+  uint32_t refused = 0;
+  if (sip && !call->forward_body(sip, relay->offer ? LS_SDP_ANSWER : LS_SDP_OFFER, to, call->winner_, body,
+                                 refused)) {
+    body = Body{};
+  }
+  nta_incoming_treply(relay->irq.get(), status, sip ? sip->sip_status->st_phrase : sip_status_phrase(status),
+                      TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
+                      TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_END());
+  return 0;
+}
+
+void Call::send_bye(Side to, const char *reason) {
+  nta_leg_t *leg = leg_of(to);
+  if (!leg) return;
+  tport_t *tp = tport_of(to);
+  byes_.emplace_back(nta_outgoing_tcreate(leg, &Call::on_bye_response, nullptr, nullptr, SIP_METHOD_BYE,
+                                          nullptr, TAG_IF(reason, SIPTAG_REASON_STR(reason)),
+                                          TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+}
+
+int Call::on_bye_response(nta_outgoing_magic_t *, nta_outgoing_t *, sip_t const *) { return 0; }
+
+}  // namespace lineside::kernel

@@ -1,0 +1,36 @@
+// calls/call_parts.hpp: the insides of a Call shared by its two source files: a fork (one target
+// being rung) and a relay (one in-dialog request crossing to the other leg).
+#pragma once
+
+#include "calls/call.hpp"
+#include "calls/sdp_filter.hpp"
+
+namespace lineside::kernel {
+
+/// Methods a Call's dialogs accept (Allow).
+inline constexpr const char *kCallAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE";
+
+/// One target being rung: its own dialog (B leg) and INVITE client transaction.
+struct Call::Fork {
+  Call *call = nullptr;
+  CallTarget target;
+  sofia::LegPtr leg;
+  sofia::OutgoingPtr orq;
+  sofia::OutgoingPtr cancel;  ///< our CANCEL of the INVITE, owned until the call goes
+  sofia::TportRef tport;      ///< the phone's own connection for TCP/TLS
+  int status = 0;             ///< best status seen (final when >= 200)
+  bool done = false;
+};
+
+/// One in-dialog request relayed from one side to the other.
+struct Call::Relay {
+  Call *call = nullptr;
+  Side from = Side::a;
+  sofia::IncomingPtr irq;  ///< the request we answer
+  sofia::OutgoingPtr orq;  ///< its copy on the other dialog
+  bool invite = false;
+  bool offer = false;      ///< the request carried an SDP offer (its 2xx carries the answer)
+  bool done = false;
+};
+
+}  // namespace lineside::kernel

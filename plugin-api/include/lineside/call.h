@@ -1,0 +1,138 @@
+/* lineside/call.h: the call engine's ABI: call events for observers, the route hook (dialled digits
+ * -> targets) and the SDP hook (offer/answer rewriting per leg). */
+#ifndef LINESIDE_CALL_H
+#define LINESIDE_CALL_H
+
+#include "lineside/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------------
+ * Call events (observers). Event id LS_EVENT_CALL, payload ls_call_event_t.
+ * ---------------------------------------------------------------------------------------------- */
+
+#define LS_EVENT_CALL 4u
+
+/** ls_call_event_t.change values. */
+#define LS_CALL_ATTEMPT 1u     /**< a routed INVITE is ringing its targets */
+#define LS_CALL_RINGING 2u     /**< a target answered 180/183 */
+#define LS_CALL_ANSWERED 3u    /**< a target answered 200; the call is connected */
+#define LS_CALL_TRANSFERRED 4u /**< the call was transferred (emitted by a transfer module) */
+#define LS_CALL_ENDED 5u       /**< the call is over, answered or not */
+
+/** ls_call_event_t.ended_by values. */
+#define LS_CALL_BY_NONE 0u   /**< not ended yet */
+#define LS_CALL_BY_CALLER 1u /**< the caller hung up or cancelled */
+#define LS_CALL_BY_CALLEE 2u /**< the callee hung up or refused */
+#define LS_CALL_BY_SYSTEM 3u /**< timeout, failure, shutdown */
+
+/**
+ * Payload of LS_EVENT_CALL: enough for an SMDR/CDR writer.
+ * OWNERSHIP: host; strings are borrowed. LIFETIME: the observer call (copy what you keep).
+ * THREAD: SIP thread.
+ */
+typedef struct ls_call_event {
+  uint32_t size;                /**< sizeof(ls_call_event_t) */
+  uint32_t change;              /**< LS_CALL_* */
+  uint64_t call_id;             /**< unique per process run; the same for every event of a call */
+  const char *caller_device_id; /**< calling device */
+  const char *caller_dn;        /**< calling DN */
+  const char *dialled;          /**< the digits dialled (Request-URI user) */
+  const char *callee_device_id; /**< answering device, or NULL until ANSWERED */
+  const char *callee_dn;        /**< the DN that answered (the dialled DN on that device), or NULL */
+  int64_t start_unix_ms;        /**< when the INVITE arrived */
+  int64_t answer_unix_ms;       /**< when it was answered, 0 if never */
+  int64_t end_unix_ms;          /**< when it ended, 0 before ENDED */
+  uint32_t status;              /**< ENDED: the final status the caller got (200 for answered calls) */
+  uint32_t q850_cause;          /**< ENDED: Q.850 cause (16 normal, 17 busy, 19 no answer, 1 unallocated,
+                                     18 no user responding, 21 rejected, 31 normal unspecified) */
+  const char *reason;           /**< ENDED: short text ("caller hung up", "no answer"), else NULL */
+  uint32_t ended_by;            /**< LS_CALL_BY_* */
+  uint32_t reserved0;           /**< zero */
+} ls_call_event_t;
+
+/* ------------------------------------------------------------------------------------------------
+ * Route hook. Hook id LS_HOOK_ROUTE; args->request is the INVITE; args->payload an ls_route_args_t.
+ * Runs for every out-of-dialog INVITE after authentication and after the caller was identified as
+ * a provisioned device, before the default router (directory DN -> registered contacts).
+ * Verdicts: CONTINUE = let later hooks / the default router decide; STOP = decided: either the
+ * module answered the INVITE itself (a barring module's 403) or it gave targets with
+ * host->call_route_to(); ERROR = logged, treated as CONTINUE (fail open). ASYNC is not supported
+ * at this hook point in ABI 1.0 (treated as ERROR).
+ * ---------------------------------------------------------------------------------------------- */
+
+#define LS_HOOK_ROUTE 4u
+
+/**
+ * What the route hook is told. OWNERSHIP: host. LIFETIME: the hook call. THREAD: SIP thread.
+ */
+typedef struct ls_route_args {
+  uint32_t size;                /**< sizeof(ls_route_args_t) */
+  uint32_t reserved0;           /**< zero */
+  uint64_t call_id;             /**< the call this INVITE starts (as in call events) */
+  const char *dialled;          /**< Request-URI user */
+  const char *caller_device_id; /**< the identified calling device */
+  const char *caller_dn;        /**< its main DN */
+} ls_route_args_t;
+
+/**
+ * One target a route hook gives. OWNERSHIP: caller; the host copies. THREAD: SIP thread.
+ */
+typedef struct ls_route_target {
+  uint32_t size;         /**< sizeof(ls_route_target_t) */
+  uint32_t transport;    /**< LS_TRANSPORT_* to reach it, or LS_TRANSPORT_UNKNOWN to follow the URI */
+  const char *uri;       /**< Request-URI of the new leg ("sip:+15551234@gw.example.net") */
+  const char *next_hop;  /**< send via this URI (outbound proxy / gateway), or NULL: resolve uri */
+  const char *device_id; /**< the device it reaches, or NULL (a trunk) */
+  const char *dn;        /**< the number shown as called party, or NULL for the dialled digits */
+} ls_route_target_t;
+
+/* ------------------------------------------------------------------------------------------------
+ * SDP hook. Hook id LS_HOOK_SDP; args->request is NULL; args->payload an ls_sdp_args_t.
+ * Runs for every SDP body the engine forwards from one leg to the other (offers and answers, in
+ * INVITE, 18x, 200, re-INVITE and UPDATE), in priority order; each hook sees the body as the
+ * previous one left it. Without any hook the body passes unchanged.
+ * Verdicts: CONTINUE = go on (use host->sdp_replace to rewrite first); STOP = refuse it: the engine
+ * answers the offer with host->sdp_reject's status (488 by default) and, for an answer, ends the
+ * call; ERROR = logged, the body passes as it is (fail open).
+ * ---------------------------------------------------------------------------------------------- */
+
+#define LS_HOOK_SDP 5u
+
+/** ls_sdp_args_t.kind values. */
+#define LS_SDP_OFFER 1u
+#define LS_SDP_ANSWER 2u
+
+/** ls_sdp_args_t.from_side / to_side values. */
+#define LS_LEG_CALLER 1u /**< the A leg: the caller's dialog */
+#define LS_LEG_CALLEE 2u /**< a B leg: the dialog towards a target */
+
+/** Opaque edit handle passed back to host->sdp_replace / host->sdp_reject. */
+typedef struct ls_sdp_edit ls_sdp_edit_t;
+
+/**
+ * What the SDP hook is told. OWNERSHIP: host. LIFETIME: the hook call. THREAD: SIP thread.
+ */
+typedef struct ls_sdp_args {
+  uint32_t size;              /**< sizeof(ls_sdp_args_t) */
+  uint32_t kind;              /**< LS_SDP_OFFER / LS_SDP_ANSWER */
+  uint64_t call_id;           /**< the call (as in call events) */
+  uint32_t from_side;         /**< LS_LEG_* the body came from */
+  uint32_t to_side;           /**< LS_LEG_* it goes to */
+  uint32_t leg_index;         /**< which B leg (fork) is involved, from 0 */
+  uint32_t to_transport;      /**< LS_TRANSPORT_* of the signalling towards the receiver (keys only
+                                   over TLS unless configured otherwise) */
+  const char *from_device_id; /**< device that sent it, or NULL (trunk) */
+  const char *to_device_id;   /**< device that will receive it, or NULL (trunk) */
+  const char *body;           /**< the SDP as it stands */
+  size_t body_len;            /**< its length */
+  ls_sdp_edit_t *edit;        /**< handle for sdp_replace / sdp_reject */
+} ls_sdp_args_t;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LINESIDE_CALL_H */
