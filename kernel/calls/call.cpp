@@ -14,9 +14,11 @@
 namespace lineside::kernel {
 
 Call::Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite,
-           CallerIdentity caller, std::string dialled)
+           CallerIdentity caller, std::string dialled, std::string current_dn,
+           std::vector<DiversionHop> diversions)
     : engine_(engine), id_(id), invite_(std::move(invite)), caller_(std::move(caller)),
-      dialled_(std::move(dialled)), started_ms_(engine.now_ms()) {}
+      dialled_(std::move(dialled)), current_dn_(std::move(current_dn)),
+      diversions_(std::move(diversions)), started_ms_(engine.now_ms()) {}
 
 Call::~Call() {
   // Client transactions and legs go before the caller's transaction.
@@ -115,13 +117,33 @@ void Call::start(std::vector<CallTarget> targets) {
   nta_incoming_treply(irq, SIP_100_TRYING, TAG_END());
   offer_in_invite_ = sip->sip_payload && sip->sip_payload->pl_len;
 
+  uint32_t refused = 0;
+  add_forks(std::move(targets), refused);
+  if (forks_.empty()) {
+    const int status = refused ? static_cast<int>(refused) : 480;
+    reply_a(status, nullptr, nullptr);
+    end(status, refused ? "offer refused by a media hook" : "no reachable contact", LS_CALL_BY_SYSTEM);
+    return;
+  }
+  engine_.call_event(*this, LS_CALL_ATTEMPT, 0, nullptr);
+}
+
+void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
+  const sip_t *sip = invite_->sip();
   const std::string from = "\"" + caller_.display_name + "\" <sip:" + caller_.dn + "@" +
                            engine_.domain() + ">";
-  const std::string pai = "P-Asserted-Identity: " + from + "\r\n";
-  uint32_t refused = 0;
+  std::string extra = "P-Asserted-Identity: " + from + "\r\n";
+  if (!diversions_.empty()) {
+    extra += "Diversion: " + diversion_header(diversions_, engine_.domain()) + "\r\n";
+    extra += "History-Info: " + history_info_header(diversions_, current_dn_, engine_.domain()) + "\r\n";
+  }
+  for (const char *name : {"Answer-Mode", "Priv-Answer-Mode"}) {  // RFC 5373, passed through
+    if (const char *value = invite_->header(name, 0)) extra += std::string(name) + ": " + value + "\r\n";
+  }
   for (CallTarget &t : targets) {
     auto fork = std::make_unique<Fork>();
     fork->call = this;
+    fork->generation = generation_;
     fork->target = std::move(t);
     tport_t *tp = nullptr;
     if (fork->target.is_device && fork->target.transport != LS_TRANSPORT_UDP) {
@@ -144,7 +166,7 @@ void Call::start(std::vector<CallTarget> targets) {
         fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
         hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
         URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
-        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(pai.c_str()),
+        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(extra.c_str()),
         TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
         TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
         TAG_END()));
@@ -154,13 +176,6 @@ void Call::start(std::vector<CallTarget> targets) {
     }
     forks_.push_back(std::move(fork));
   }
-  if (forks_.empty()) {
-    const int status = refused ? static_cast<int>(refused) : 480;
-    reply_a(status, nullptr, nullptr);
-    end(status, refused ? "offer refused by a media hook" : "no reachable contact", LS_CALL_BY_SYSTEM);
-    return;
-  }
-  engine_.call_event(*this, LS_CALL_ATTEMPT, 0, nullptr);
 }
 
 int Call::on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
@@ -239,11 +254,18 @@ void Call::fork_failed(Fork &fork, int status) {
   if (fork.done) return;
   fork.done = true;
   fork.status = status;
-  if (state_ != State::ringing) return;
-  if (!std::all_of(forks_.begin(), forks_.end(), [](const auto &f) { return f->done; })) return;
+  if (state_ != State::ringing || fork.generation != generation_) return;
+  const uint32_t gen = generation_;
+  if (!std::all_of(forks_.begin(), forks_.end(),
+                   [gen](const auto &f) { return f->done || f->generation != gen; })) {
+    return;
+  }
   std::vector<int> finals;
-  for (const auto &f : forks_) finals.push_back(f->status);
+  for (const auto &f : forks_) {
+    if (f->generation == gen) finals.push_back(f->status);
+  }
   const int best = best_failure_status(finals);
+  if (engine_.forward_on_failure(*this, best)) return;
   reply_a(best, nullptr, nullptr);
   end(best, best == 486 ? "busy" : "every target refused or failed", LS_CALL_BY_CALLEE);
 }
@@ -294,9 +316,28 @@ void Call::reply_a(int status, const char *phrase, const Body *body, bool nothin
 
 void Call::ring_timeout() {
   if (state_ != State::ringing) return;
+  if (engine_.forward_on_no_answer(*this)) return;
   cancel_forks(nullptr, "SIP;cause=480;text=\"No answer\"");
   reply_a(480, "No Answer", nullptr);
   end(480, "no answer", LS_CALL_BY_SYSTEM);
+}
+
+void Call::redirect(const std::string &new_dn, DivertReason reason, std::vector<CallTarget> targets) {
+  cancel_forks(nullptr, reason == DivertReason::no_answer ? "SIP;cause=408;text=\"Forwarded on no answer\""
+                                                          : "SIP;cause=302;text=\"Forwarded\"");
+  diversions_.push_back(DiversionHop{current_dn_, reason});
+  current_dn_ = new_dn;
+  ++generation_;
+  const size_t before = forks_.size();
+  uint32_t refused = 0;
+  add_forks(std::move(targets), refused);
+  if (forks_.size() == before) {
+    reply_a(480, nullptr, nullptr);
+    end(480, "the forward target cannot be reached", LS_CALL_BY_SYSTEM);
+    return;
+  }
+  log_info("calls", "call " + std::to_string(id_) + ": forwarded (" + divert_reason_text(reason) +
+                        ") to " + new_dn);
 }
 
 void Call::hang_up_all() {

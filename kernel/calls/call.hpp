@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "calls/call_forwarding.hpp"
 #include "calls/call_router.hpp"
 #include "sip/incoming_request.hpp"
 #include "sip/sofia.hpp"
@@ -26,16 +27,22 @@ struct CallerIdentity {
 /// itself finished (never inside a Sofia callback).
 class Call {
  public:
+  /// `current_dn` is the DN rung first (the dialled one, or where forward-always led, with the
+  /// hops that got there in `diversions`).
   Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite, CallerIdentity caller,
-       std::string dialled);
+       std::string dialled, std::string current_dn, std::vector<DiversionHop> diversions);
   ~Call();
   Call(const Call &) = delete;
   Call &operator=(const Call &) = delete;
 
   /// Ring every target; answers the caller itself when nothing can be rung.
   void start(std::vector<CallTarget> targets);
-  /// Ring timeout: cancel every fork and answer the caller 480.
+  /// Ring timeout: forward on no answer if the DN says so, else cancel every fork and answer 480.
   void ring_timeout();
+  /// Forward: cancel what rings now and ring `targets` for `new_dn` instead.
+  void redirect(const std::string &new_dn, DivertReason reason, std::vector<CallTarget> targets);
+  [[nodiscard]] const std::string &current_dn() const { return current_dn_; }
+  [[nodiscard]] size_t forward_hops() const { return diversions_.size(); }
   /// Tear down both sides (graceful stop).
   void hang_up_all();
   [[nodiscard]] uint64_t id() const { return id_; }
@@ -80,6 +87,7 @@ class Call {
   static int on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
   static int on_bye_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
 
+  void add_forks(std::vector<CallTarget> targets, uint32_t &refused);
   void fork_response(Fork &fork, sip_t const *sip);
   void fork_answered(Fork &fork, sip_t const *sip);
   void fork_failed(Fork &fork, int status);
@@ -98,6 +106,9 @@ class Call {
   std::unique_ptr<ls_request> invite_;  ///< the caller's INVITE (server transaction)
   CallerIdentity caller_;
   std::string dialled_;
+  std::string current_dn_;
+  std::vector<DiversionHop> diversions_;
+  uint32_t generation_ = 0;  ///< forks of earlier generations were forwarded away from
   sofia::LegPtr a_leg_;
   sofia::TportRef a_tport_;             ///< the caller's connection (TCP/TLS), else null
   std::vector<std::unique_ptr<Fork>> forks_;

@@ -164,18 +164,64 @@ bool CallEngine::route_invite(ls_request &req, uint64_t id, const CallerIdentity
 void CallEngine::take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller) {
   const char *dialled_c = req->field(LS_FIELD_REQUEST_URI_USER);
   const std::string dialled = dialled_c ? dialled_c : "";
+  // Forward always is followed before anything rings (bounded: forward loops end here).
+  std::vector<DiversionHop> hops;
+  std::string dn = dialled;
+  while (hops.size() < kMaxForwardHops) {
+    const Device *owner = directory_.by_dn(dn);
+    if (!owner || owner->forward.always.empty() || owner->forward.always == dn) break;
+    hops.push_back(DiversionHop{dn, DivertReason::unconditional});
+    dn = owner->forward.always;
+  }
   const uint64_t id = next_id_++;
   RouteResult route;
-  if (!route_invite(*req, id, caller, dialled, route)) return;
-  auto call = std::make_unique<Call>(*this, id, std::move(req), std::move(caller), dialled);
+  if (!route_invite(*req, id, caller, dn, route)) return;
+  auto call = std::make_unique<Call>(*this, id, std::move(req), std::move(caller), dialled, dn,
+                                     std::move(hops));
   Call &ref = *call;
   calls_.emplace(id, std::move(call));
-  ring_timers_[id] = timers_.start(static_cast<uint64_t>(settings_.ring_timeout_ms), 0,
-                                   [this, id](ls_timer_id_t) {
-                                     ring_timers_.erase(id);
-                                     if (auto it = calls_.find(id); it != calls_.end()) it->second->ring_timeout();
-                                   });
+  arm_ring_timer(id, dn);
   ref.start(std::move(route.targets));
+}
+
+void CallEngine::arm_ring_timer(uint64_t id, const std::string &dn) {
+  if (auto it = ring_timers_.find(id); it != ring_timers_.end()) timers_.cancel(it->second);
+  int64_t ms = settings_.ring_timeout_ms;
+  const Device *owner = directory_.by_dn(dn);
+  if (owner && !owner->forward.no_answer.empty()) {
+    ms = static_cast<int64_t>(owner->forward.no_answer_timeout_s) * 1000;
+  }
+  ring_timers_[id] = timers_.start(static_cast<uint64_t>(ms), 0, [this, id](ls_timer_id_t) {
+    ring_timers_.erase(id);
+    if (auto it = calls_.find(id); it != calls_.end()) it->second->ring_timeout();
+  });
+}
+
+bool CallEngine::forward(Call &call, const std::string &target_dn, DivertReason reason) {
+  if (target_dn.empty() || target_dn == call.current_dn() || call.forward_hops() >= kMaxForwardHops) {
+    return false;
+  }
+  RouteResult route = router_.route(target_dn);
+  if (route.outcome != RouteResult::Outcome::targets) {
+    log_notice("calls", "call " + std::to_string(call.id()) + ": forward target " + target_dn +
+                            " cannot be rung");
+    return false;
+  }
+  metrics_.add("lineside_kernel_calls_forwarded", 1);
+  arm_ring_timer(call.id(), target_dn);
+  call.redirect(target_dn, reason, std::move(route.targets));
+  return true;
+}
+
+bool CallEngine::forward_on_failure(Call &call, int status) {
+  if (status != 486) return false;
+  const Device *owner = directory_.by_dn(call.current_dn());
+  return owner && forward(call, owner->forward.busy, DivertReason::user_busy);
+}
+
+bool CallEngine::forward_on_no_answer(Call &call) {
+  const Device *owner = directory_.by_dn(call.current_dn());
+  return owner && forward(call, owner->forward.no_answer, DivertReason::no_answer);
 }
 
 void CallEngine::take_message(std::unique_ptr<ls_request> &req, CallerIdentity caller) {

@@ -58,6 +58,10 @@ class CallEngine {
   /// Emit LS_EVENT_CALL (`status`/`why` only for LS_CALL_ENDED).
   void call_event(Call &call, uint32_t change, int status, const char *why);
   void call_ended(Call &call, int status, const char *why, bool was_answered);
+  /// Every fork of the DN being rung failed with `status`: forward on busy if that DN says so.
+  bool forward_on_failure(Call &call, int status);
+  /// The ring timer of the DN being rung fired: forward on no answer if that DN says so.
+  bool forward_on_no_answer(Call &call);
   /// Run the SDP hooks over one body.
   [[nodiscard]] SdpOutcome filter_sdp(const SdpContext &ctx, std::string_view body) const;
   void message_done(uint64_t id);
@@ -71,6 +75,10 @@ class CallEngine {
                     const std::string &dialled, RouteResult &result);
   void take_message(std::unique_ptr<ls_request> &req, CallerIdentity caller);
   void destroy_later(uint64_t id, int64_t delay_ms);
+  /// (Re)start a call's ring timer for how long `dn` rings: its no-answer forward timeout, else
+  /// kernel.calls.ring_timeout.
+  void arm_ring_timer(uint64_t id, const std::string &dn);
+  bool forward(Call &call, const std::string &target_dn, DivertReason reason);
 
   SipLoop &loop_;
   SipStack &sip_;

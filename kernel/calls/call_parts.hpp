@@ -20,6 +20,7 @@ struct Call::Fork {
   sofia::TportRef tport;      ///< the phone's own connection for TCP/TLS
   int status = 0;             ///< best status seen (final when >= 200)
   bool done = false;
+  uint32_t generation = 0;    ///< which set of targets (each forward starts a new one)
 };
 
 /// One in-dialog request relayed from one side to the other.

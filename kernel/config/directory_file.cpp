@@ -17,6 +17,14 @@ constexpr ls_config_field_t text_field(const char *key, uint32_t flags, const ch
   return ls_config_field_t{sizeof(ls_config_field_t), LS_CFG_STRING, key, default_value, doc, flags, 0, 0, 0, nullptr, nullptr};
 }
 
+constexpr ls_config_field_t kForwardFields[] = {
+    text_field("always", 0, "\"\"", "forward every call to this DN"),
+    text_field("busy", 0, "\"\"", "forward when every phone of the DN is busy"),
+    text_field("no_answer", 0, "\"\"", "forward when nobody answers within no_answer_timeout"),
+    {sizeof(ls_config_field_t), LS_CFG_DURATION, "no_answer_timeout", "20s", "ring time before forwarding",
+     0, 0, 1000, 600000, nullptr, nullptr},
+};
+
 constexpr ls_config_field_t kDeviceFields[] = {
     text_field("id", LS_CFG_REQUIRED, nullptr, "unique device id"),
     text_field("user", LS_CFG_REQUIRED, nullptr, "SIP / digest user name"),
@@ -29,6 +37,8 @@ constexpr ls_config_field_t kDeviceFields[] = {
     text_field("device_type", 0, "generic-sip", "device type"),
     {sizeof(ls_config_field_t), LS_CFG_STRING_LIST, "additional_dns", "[]", "line DNs besides the main one", 0, 0, 0, 0,
      nullptr, nullptr},
+    {sizeof(ls_config_field_t), LS_CFG_MAP, "forward", nullptr, "call forward always / busy / no answer", 0,
+     sizeof(kForwardFields) / sizeof(kForwardFields[0]), 0, 0, nullptr, kForwardFields},
 };
 constexpr uint32_t kDeviceFieldCount = sizeof(kDeviceFields) / sizeof(kDeviceFields[0]);
 
@@ -138,6 +148,14 @@ DeviceSpec spec_from(const ls_config &device) {
   spec.device_type = string_of(device, "device_type");
   for (uint32_t i = 0; i < config_list_size(&device, "additional_dns"); ++i) {
     spec.additional_dns.emplace_back(config_list_string(&device, "additional_dns", i));
+  }
+  if (const ls_config *fwd = config_child(&device, "forward", 0)) {
+    spec.forward_always = string_of(*fwd, "always");
+    spec.forward_busy = string_of(*fwd, "busy");
+    spec.forward_no_answer = string_of(*fwd, "no_answer");
+    int64_t timeout_ms = 20000;
+    config_duration_ms(fwd, "no_answer_timeout", &timeout_ms);
+    spec.forward_no_answer_timeout_s = static_cast<uint32_t>(timeout_ms / 1000);
   }
   return spec;
 }

@@ -18,6 +18,10 @@ struct DeviceSpec {
   bool auth = true;         ///< digest authentication required
   std::string device_type = "generic-sip";
   std::vector<std::string> additional_dns; ///< line DNs; never another device's main DN
+  std::string forward_always;              ///< call forward targets (DNs); empty = off
+  std::string forward_busy;
+  std::string forward_no_answer;
+  uint32_t forward_no_answer_timeout_s = 20;
 };
 
 /**

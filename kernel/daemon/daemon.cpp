@@ -84,6 +84,8 @@ std::vector<Device> load_devices(const std::string &directory_file, const std::s
     d.auth_enabled = spec.auth;
     d.device_type = spec.device_type;
     d.additional_dns = spec.additional_dns;
+    d.forward = CallForward{spec.forward_always, spec.forward_busy, spec.forward_no_answer,
+                            spec.forward_no_answer_timeout_s};
     d.ha1_md5 = spec.ha1_md5;
     d.ha1_sha256 = spec.ha1_sha256;
     if (!spec.password.empty()) {
