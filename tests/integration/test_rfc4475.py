@@ -33,15 +33,27 @@ def server(tmp_path_factory):
     d = daemon.Lineside(config.make_config(work / "daemon", pki))
     try:
         d.start()
-        with catcher.Catcher() as c:
-            if c.unavailable:
-                pytest.fail("cannot listen where the server routes answers to foreign Via headers: "
-                            + "; ".join(c.unavailable), pytrace=False)
+        with _catcher() as c:
             yield d, c
         assert d.running, f"lineside died during the torture run\n{d.log_tail()}"
         d.stop(expect_rc=0)
     finally:
         d.cleanup()
+
+
+def _catcher(wait=30.0):
+    """A Catcher holding every port it needs; another process (a developer's daemon on the sample
+    config's 5060) may hold one for a while, so wait a bounded time before failing."""
+    deadline = time.monotonic() + wait
+    while True:
+        c = catcher.Catcher()
+        if not c.unavailable:
+            return c
+        c.__exit__(None, None, None)
+        if time.monotonic() > deadline:
+            pytest.fail("cannot listen where the server routes answers to foreign Via headers: "
+                        + "; ".join(c.unavailable), pytrace=False)
+        time.sleep(0.5)
 
 
 def _barrier(d):

@@ -63,7 +63,8 @@ class Catcher:
 
     def __exit__(self, *exc):
         self._stop.set()
-        self._thread.join(5)
+        if self._thread.is_alive():
+            self._thread.join(5)
         for key in list(self.sel.get_map().values()):
             key.fileobj.close()
         self.sel.close()

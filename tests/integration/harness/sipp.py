@@ -54,12 +54,13 @@ def _last_stats(stat_file):
 
 
 def run(scenario, server, users, workdir, *, calls=None, rate=20, limit=20, timeout=30,
-        transport="u1", keys=None, name=None, local_port=None):
+        transport="u1", keys=None, name=None, local_port=None, recv_timeout_ms=5000, extra_args=()):
     """Run sipp as a UAC against server (host, port). `users` go to the CSV; `calls` defaults to len(users).
 
     local_port: sipp's source port (and Contact port); give the same one to unregister what a run bound.
-    Bounded: -m calls, -timeout (global, failing), -recv_timeout 5 s; the subprocess itself is killed
-    after timeout + 30 s.
+    extra_args: more sipp options (-s DN, -d ms, -default_behaviors ...).
+    Bounded: -m calls, -timeout (global, failing), -recv_timeout (5 s unless given); the subprocess
+    itself is killed after timeout + 30 s.
     """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -74,13 +75,14 @@ def run(scenario, server, users, workdir, *, calls=None, rate=20, limit=20, time
     argv = ["sipp", f"{server[0]}:{server[1]}", "-sf", str(scenario_path), "-inf", str(csv_path),
             "-m", str(calls), "-r", str(rate), "-l", str(limit), "-t", transport,
             "-i", "127.0.0.1", "-bind_local", "-p", str(local_port or ports.reserve_port()),
-            "-nostdin", "-timeout", f"{timeout}s", "-timeout_error", "-recv_timeout", "5000",
+            "-nostdin", "-timeout", f"{timeout}s", "-timeout_error", "-recv_timeout", str(recv_timeout_ms),
             "-trace_stat", "-stf", str(stat), "-fd", "1",
             "-trace_err", "-error_file", str(err),
             "-trace_logs", "-log_file", str(logf),
             "-trace_msg", "-message_file", str(msgs)]
     for key, value in {"expires": 3600, **(keys or {})}.items():
         argv += ["-key", key, str(value)]
+    argv += list(extra_args)
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout + 30,
                           stdin=subprocess.DEVNULL, cwd=workdir)
     ok, failed = _last_stats(stat)
