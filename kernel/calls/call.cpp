@@ -116,6 +116,7 @@ void Call::start(std::vector<CallTarget> targets) {
   }
   nta_incoming_treply(irq, SIP_100_TRYING, TAG_END());
   offer_in_invite_ = sip->sip_payload && sip->sip_payload->pl_len;
+  a_supports_timer_ = sip_has_supported(sip->sip_supported, "timer") != 0;
 
   uint32_t refused = 0;
   add_forks(std::move(targets), refused);
@@ -169,7 +170,10 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
         SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(extra.c_str()),
         TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
         TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
-        TAG_END()));
+        // RFC 4028: the caller's session timer request goes on; "timer" only if it supports it
+        TAG_IF(sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip->sip_session_expires)),
+        TAG_IF(sip->sip_min_se, SIPTAG_MIN_SE(sip->sip_min_se)),
+        TAG_IF(a_supports_timer_, SIPTAG_SUPPORTED_STR("timer")), TAG_END()));
     if (!fork->orq) {
       log_warning("calls", "cannot send INVITE to " + fork->target.contact_uri);
       continue;
@@ -246,7 +250,7 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
   state_ = State::confirmed;
   answered_ms_ = engine_.now_ms();
   cancel_forks(&fork, "SIP;cause=200;text=\"Call completed elsewhere\"");
-  reply_a(200, nullptr, &body);
+  reply_a(200, nullptr, &body, false, negotiate_session_timer(sip));
   engine_.call_event(*this, LS_CALL_ANSWERED, 0, nullptr);
 }
 
@@ -299,7 +303,8 @@ int Call::on_a_cancel(nta_incoming_magic_t *magic, nta_incoming_t *, sip_t const
   return 0;
 }
 
-void Call::reply_a(int status, const char *phrase, const Body *body, bool nothing_registered) {
+void Call::reply_a(int status, const char *phrase, const Body *body, bool nothing_registered,
+                   const std::string &extra_headers) {
   nta_incoming_t *irq = invite_ ? invite_->transaction() : nullptr;
   if (!irq || nta_incoming_status(irq) >= 200) return;
   const std::string contact = engine_.contact_for(invite_->peer_info().transport);
@@ -309,6 +314,7 @@ void Call::reply_a(int status, const char *phrase, const Body *body, bool nothin
                       TAG_IF(status < 300, SIPTAG_CONTACT_STR(contact.c_str())),
                       TAG_IF(status < 300, SIPTAG_ALLOW_STR(kCallAllow)),
                       TAG_IF(!reason.empty(), SIPTAG_REASON_STR(reason.c_str())),
+                      TAG_IF(!extra_headers.empty(), SIPTAG_HEADER_STR(extra_headers.c_str())),
                       TAG_IF(with_body, SIPTAG_CONTENT_TYPE_STR(with_body ? body->content_type.c_str() : "")),
                       TAG_IF(with_body, SIPTAG_PAYLOAD_STR(with_body ? body->text.c_str() : "")), TAG_END());
   if (status >= 200) invite_->mark_answered();
@@ -338,6 +344,39 @@ void Call::redirect(const std::string &new_dn, DivertReason reason, std::vector<
   }
   log_info("calls", "call " + std::to_string(id_) + ": forwarded (" + divert_reason_text(reason) +
                         ") to " + new_dn);
+}
+
+std::string Call::negotiate_session_timer(sip_t const *answer) {
+  const sip_t *offer = invite_->sip();
+  std::string refresher;
+  if (answer->sip_session_expires) {
+    // The callee chose: relay its interval and refresher role unchanged (refreshes cross the B2BUA).
+    session_interval_s_ = answer->sip_session_expires->x_delta;
+    refresher = answer->sip_session_expires->x_refresher ? answer->sip_session_expires->x_refresher : "uas";
+  } else if (offer->sip_session_expires && a_supports_timer_) {
+    // The callee has no timer: the caller asked for one and can refresh, so it is the refresher.
+    session_interval_s_ = offer->sip_session_expires->x_delta;
+    refresher = "uac";
+  }
+  if (!session_interval_s_) return std::string();
+  engine_.arm_session_timer(id_, session_interval_s_);
+  std::string headers = "Session-Expires: " + std::to_string(session_interval_s_) + ";refresher=" + refresher;
+  if (a_supports_timer_) headers += "\r\nRequire: timer";
+  return headers;
+}
+
+void Call::session_refreshed(sip_t const *response) {
+  if (!session_interval_s_) return;
+  if (response && response->sip_session_expires) session_interval_s_ = response->sip_session_expires->x_delta;
+  engine_.arm_session_timer(id_, session_interval_s_);
+}
+
+void Call::session_expired() {
+  if (state_ != State::confirmed) return;
+  const char *reason = "SIP;cause=408;text=\"Session timer expired\"";
+  send_bye(Side::a, reason);
+  send_bye(Side::b, reason);
+  end(200, "session timer expired", LS_CALL_BY_SYSTEM);
 }
 
 void Call::hang_up_all() {

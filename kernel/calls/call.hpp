@@ -42,6 +42,8 @@ class Call {
   /// Forward: cancel what rings now and ring `targets` for `new_dn` instead.
   void redirect(const std::string &new_dn, DivertReason reason, std::vector<CallTarget> targets);
   [[nodiscard]] const std::string &current_dn() const { return current_dn_; }
+  /// RFC 4028: nobody refreshed the session within its interval: BYE both sides.
+  void session_expired();
   [[nodiscard]] size_t forward_hops() const { return diversions_.size(); }
   /// Tear down both sides (graceful stop).
   void hang_up_all();
@@ -95,7 +97,12 @@ class Call {
   void cancel_forks(const Fork *except, const char *reason);
   int in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip);
   void send_bye(Side to, const char *reason);
-  void reply_a(int status, const char *phrase, const Body *body, bool nothing_registered = false);
+  void reply_a(int status, const char *phrase, const Body *body, bool nothing_registered = false,
+               const std::string &extra_headers = std::string());
+  /// Session timer headers for the caller's 200, and the interval now in force (0 = none).
+  std::string negotiate_session_timer(sip_t const *answer);
+  /// A relayed re-INVITE / UPDATE succeeded: the session was refreshed.
+  void session_refreshed(sip_t const *response);
   void end(int status, const char *why, uint32_t ended_by);
   nta_leg_t *leg_of(Side side) const;
   tport_t *tport_of(Side side) const;
@@ -122,6 +129,8 @@ class Call {
   uint32_t pending_b_ack_cseq_ = 0;  ///< delayed offer: the callee's 200 waits for the caller's ACK
   int64_t answered_ms_ = 0;
   uint32_t ended_by_ = 0;
+  bool a_supports_timer_ = false;
+  unsigned long session_interval_s_ = 0;
 };
 
 }  // namespace lineside::kernel

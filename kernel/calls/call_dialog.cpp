@@ -56,6 +56,7 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
   relay->call = this;
   relay->from = from;
   relay->invite = method == sip_method_invite;
+  relay->refresh = relay->invite || method == sip_method_update;
   Body body;
   uint32_t refused = 0;
   if (!forward_body(sip, LS_SDP_OFFER, from, winner_, body, refused)) return static_cast<int>(refused);
@@ -68,7 +69,10 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
       TAG_IF(relay->invite || method == sip_method_update, SIPTAG_CONTACT_STR(contact.c_str())),
       TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
       TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())),
-      TAG_IF(sip->sip_event, SIPTAG_EVENT(sip->sip_event)), TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+      TAG_IF(sip->sip_event, SIPTAG_EVENT(sip->sip_event)),
+      TAG_IF(relay->refresh && sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip->sip_session_expires)),
+      TAG_IF(relay->refresh && sip->sip_supported, SIPTAG_SUPPORTED(sip->sip_supported)),
+      TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
   if (!relay->orq) return 500;
   relay->irq.reset(irq);
   relays_.push_back(std::move(relay));
@@ -83,6 +87,7 @@ int Call::on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, si
   if (relay->invite && sip && status >= 200 && status < 300) {
     call->send_ack(call->leg_of(to), sip->sip_cseq ? sip->sip_cseq->cs_seq : 0, call->tport_of(to), nullptr);
   }
+  if (sip && status >= 200 && status < 300 && !relay->done && relay->refresh) call->session_refreshed(sip);
   if (relay->done || status < 101) return 0;
   if (status >= 200) relay->done = true;
   Body body;
@@ -92,6 +97,8 @@ int Call::on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, si
     body = Body{};
   }
   nta_incoming_treply(relay->irq.get(), status, sip ? sip->sip_status->st_phrase : sip_status_phrase(status),
+                      TAG_IF(sip && sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip ? sip->sip_session_expires : nullptr)),
+                      TAG_IF(sip && sip->sip_require, SIPTAG_REQUIRE(sip ? sip->sip_require : nullptr)),
                       TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
                       TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_END());
   return 0;

@@ -45,6 +45,7 @@ CallEngine::CallEngine(SipLoop &loop, SipStack &sip, FlowTable &flows, const Dir
 
 CallEngine::~CallEngine() {
   for (auto &[id, timer] : ring_timers_) timers_.cancel(timer);
+  for (auto &[id, timer] : session_timers_) timers_.cancel(timer);
   messages_.clear();
   calls_.clear();
 }
@@ -213,6 +214,14 @@ bool CallEngine::forward(Call &call, const std::string &target_dn, DivertReason 
   return true;
 }
 
+void CallEngine::arm_session_timer(uint64_t id, unsigned long interval_s) {
+  if (auto it = session_timers_.find(id); it != session_timers_.end()) timers_.cancel(it->second);
+  session_timers_[id] = timers_.start(static_cast<uint64_t>(interval_s) * 1000, 0, [this, id](ls_timer_id_t) {
+    session_timers_.erase(id);
+    if (auto it = calls_.find(id); it != calls_.end()) it->second->session_expired();
+  });
+}
+
 bool CallEngine::forward_on_failure(Call &call, int status) {
   if (status != 486) return false;
   const Device *owner = directory_.by_dn(call.current_dn());
@@ -287,6 +296,10 @@ void CallEngine::call_ended(Call &call, int status, const char *why, bool was_an
   if (auto it = ring_timers_.find(id); it != ring_timers_.end()) {
     timers_.cancel(it->second);
     ring_timers_.erase(it);
+  }
+  if (auto it = session_timers_.find(id); it != session_timers_.end()) {
+    timers_.cancel(it->second);
+    session_timers_.erase(it);
   }
   log_info("calls", "call " + std::to_string(id) + ": ended (" + std::to_string(status) + ", " + why +
                         (was_answered ? ", was answered)" : ")"));

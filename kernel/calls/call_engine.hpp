@@ -62,6 +62,8 @@ class CallEngine {
   bool forward_on_failure(Call &call, int status);
   /// The ring timer of the DN being rung fired: forward on no answer if that DN says so.
   bool forward_on_no_answer(Call &call);
+  /// (Re)start a call's session-timer watchdog (RFC 4028): it expires after `interval_s`.
+  void arm_session_timer(uint64_t id, unsigned long interval_s);
   /// Run the SDP hooks over one body.
   [[nodiscard]] SdpOutcome filter_sdp(const SdpContext &ctx, std::string_view body) const;
   void message_done(uint64_t id);
@@ -96,6 +98,7 @@ class CallEngine {
   uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, std::unique_ptr<Call>> calls_;
   std::unordered_map<uint64_t, ls_timer_id_t> ring_timers_;
+  std::unordered_map<uint64_t, ls_timer_id_t> session_timers_;
   std::unordered_map<uint64_t, std::unique_ptr<MessageRelay>> messages_;
 };
 

@@ -31,6 +31,7 @@ struct Call::Relay {
   sofia::OutgoingPtr orq;  ///< its copy on the other dialog
   bool invite = false;
   bool offer = false;      ///< the request carried an SDP offer (its 2xx carries the answer)
+  bool refresh = false;    ///< re-INVITE or UPDATE: its 2xx refreshes the session timer
   bool done = false;
 };
 
