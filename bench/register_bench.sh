@@ -200,7 +200,10 @@ bench_server() {
   # Every user registers once, so the server holds $users bindings from here on.
   local preload
   read -r _ preload _ _ _ < <(sipp_step "$port" 2000 "$users" "$work/$name.preload")
-  echo "preload: $preload of $users users registered at 2000/s"
+  local rss pss hwm
+  read -r rss pss hwm < <(tree_memory_kb "$server_pid")
+  result[$name.pss_preload]=$(mb "$pss")
+  echo "preload: $preload of $users users registered at 2000/s; memory now RSS $(mb "$rss") MB, PSS $(mb "$pss") MB"
 
   printf '%-9s %9s %10s %7s %8s %6s %9s %6s %6s\n' target/s calls achieved/s fail% cpu_s cpu% us/reg sipp% box%
   local rate retried line r n ach fp cpu pc us sp box best_achieved=0 steps_started=$SECONDS
@@ -241,7 +244,6 @@ bench_server() {
     fi
   done
 
-  local rss pss hwm
   read -r rss pss hwm < <(tree_memory_kb "$server_pid")
   result[$name.rss]=$(mb "$rss") result[$name.pss]=$(mb "$pss") result[$name.hwm]=$(mb "$hwm")
   echo "memory after the steps: RSS $(mb "$rss") MB, PSS $(mb "$pss") MB, peak (VmHWM) $(mb "$hwm") MB"
@@ -265,12 +267,13 @@ done
 
 echo
 echo "== summary (best step with < 1 % failures; memory in MB; PSS sums a multi-process server fairly)"
-printf '%-9s %9s %10s %6s %7s %6s %8s %8s %8s %8s %12s\n' server target/s achieved/s fail% cpu_s cpu% us/reg RSS PSS peak PSS_settled
+printf '%-9s %9s %10s %6s %7s %6s %8s %8s %8s %8s %12s %12s\n' server target/s achieved/s fail% cpu_s cpu% us/reg RSS PSS peak PSS_settled PSS_preload
 for server in $servers; do
-  printf '%-9s %9s %10s %6s %7s %6s %8s %8s %8s %8s %12s\n' "$server" "${result[$server.rate]:--}" \
+  printf '%-9s %9s %10s %6s %7s %6s %8s %8s %8s %8s %12s %12s\n' "$server" "${result[$server.rate]:--}" \
     "${result[$server.achieved]:--}" "${result[$server.fail]:--}" "${result[$server.cpu]:--}" \
     "${result[$server.cpupct]:--}" "${result[$server.us]:--}" "${result[$server.rss]:--}" \
-    "${result[$server.pss]:--}" "${result[$server.hwm]:--}" "${result[$server.pss_settled]:--}"
+    "${result[$server.pss]:--}" "${result[$server.hwm]:--}" "${result[$server.pss_settled]:--}" \
+    "${result[$server.pss_preload]:--}"
 done
 if [ -n "${result[lineside.achieved]:-}" ] && [ -n "${result[kamailio.achieved]:-}" ]; then
   awk -v la="${result[lineside.achieved]}" -v ka="${result[kamailio.achieved]}" \
