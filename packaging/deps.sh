@@ -5,7 +5,7 @@ set -euo pipefail
 build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev file libsofia-sip-ua-dev libssl-dev libsrtp2-dev
   libpoco-dev libyaml-cpp-dev doctest-dev libsqlite3-dev)
 run_pkgs=(openssl)
-test_pkgs=(sip-tester python3 python3-pytest python3-yaml sqlite3 procps iproute2)
+test_pkgs=(sip-tester python3 python3-pytest python3-yaml sqlite3 procps iproute2 baresip tshark)
 bench_pkgs=(kamailio)
 
 usage() {

@@ -25,8 +25,8 @@ def relayed(sender, receiver, method):
 def test_caller_hold_reinvite_is_relayed_with_its_sdp(make_daemon, tmp_path):
     a, b = answered_pair(make_daemon, tmp_path, "uac_hold", "uas_hold")
     sent, got = relayed(a, b, "INVITE")
-    assert len(sent) == 2 and len(got) == 2, explain(a, b)
-    assert b"a=sendonly" in got[1].body and got[1].body == sent[1].body
+    assert len(got) == 2 and b"a=sendonly" in sent[-1].body, explain(a, b)  # sent: 407'd, answered, hold
+    assert b"a=sendonly" in got[1].body and got[1].body == sent[-1].body
     assert got[1].get("call-id") == got[0].get("call-id"), "the re-INVITE must be in the callee's dialog"
     answer_sent = [m for m in sipp_trace.responses(b.trace, "INVITE", "sent") if m.status == 200][-1]
     answer_got = [m for m in sipp_trace.responses(a.trace, "INVITE") if m.status == 200][-1]

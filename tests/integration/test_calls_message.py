@@ -17,7 +17,7 @@ def test_message_is_delivered_and_202_relayed(make_daemon, tmp_path):
     sent = sipp_trace.requests(a.trace, "MESSAGE", "sent")[-1]
     got = sipp_trace.requests(b.trace, "MESSAGE")
     assert len(got) == 1, explain(b)
-    assert got[0].body == sent.body == b"hello from 1001 through lineside"
+    assert got[0].body == sent.body and got[0].body.startswith(b"hello from 1001 through lineside")
     assert got[0].get("content-type") == "text/plain"
     assert parse_uri(got[0].uri).hostport == ("127.0.0.1", uas.port), got[0].uri
     assert parse_uri(parse_name_addr(got[0].get("from")).uri).user == "1001", got[0].get("from")

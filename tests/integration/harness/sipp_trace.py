@@ -25,7 +25,7 @@ class Traced:
 def read_trace(path):
     """Every message in a -trace_msg file, oldest first; an absent file reads as none."""
     try:
-        text = Path(path).read_text(errors="replace")
+        text = Path(path).read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return []
     out = []
