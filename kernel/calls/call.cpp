@@ -39,12 +39,12 @@ Call::Summary Call::summary() const {
 
 nta_leg_t *Call::leg_of(Side side) const {
   if (side == Side::a) return a_leg_.get();
-  return winner_ ? winner_->leg.get() : nullptr;
+  return peer_fork() ? peer_fork()->leg.get() : nullptr;
 }
 
 tport_t *Call::tport_of(Side side) const {
   if (side == Side::a) return a_tport_.get();
-  return winner_ ? winner_->tport.get() : nullptr;
+  return peer_fork() ? peer_fork()->tport.get() : nullptr;
 }
 
 uint32_t Call::transport_towards(Side side, const Fork *fork) const {
@@ -117,6 +117,8 @@ void Call::start(std::vector<CallTarget> targets) {
   nta_incoming_treply(irq, SIP_100_TRYING, TAG_END());
   offer_in_invite_ = sip->sip_payload && sip->sip_payload->pl_len;
   a_supports_timer_ = sip_has_supported(sip->sip_supported, "timer") != 0;
+  a_reliable_ = (sip_has_supported(sip->sip_supported, "100rel") ||
+                 sip_has_feature(sip->sip_require, "100rel")) && engine_.prack_allowed(caller_.device_id);
 
   uint32_t refused = 0;
   add_forks(std::move(targets), refused);
@@ -163,6 +165,10 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
     if (!fork->leg) continue;
     nta_leg_tag(fork->leg.get(), nullptr);
     const std::string &hop = fork->target.next_hop;
+    // 100rel is offered per callee profile: Lineside PRACKs the callee itself.
+    const bool prack = !fork->target.is_device || engine_.prack_allowed(fork->target.device_id);
+    const std::string supported = std::string(prack ? "100rel" : "") +
+                                  (prack && a_supports_timer_ ? ", " : "") + (a_supports_timer_ ? "timer" : "");
     fork->orq.reset(nta_outgoing_tcreate(
         fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
         hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
@@ -173,7 +179,7 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
         // RFC 4028: the caller's session timer request goes on; "timer" only if it supports it
         TAG_IF(sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip->sip_session_expires)),
         TAG_IF(sip->sip_min_se, SIPTAG_MIN_SE(sip->sip_min_se)),
-        TAG_IF(a_supports_timer_, SIPTAG_SUPPORTED_STR("timer")), TAG_END()));
+        SIPTAG_SUPPORTED_STR(supported.c_str()), TAG_END()));
     if (!fork->orq) {
       log_warning("calls", "cannot send INVITE to " + fork->target.contact_uri);
       continue;
@@ -202,7 +208,14 @@ void Call::fork_response(Fork &fork, sip_t const *sip) {
     fork_answered(fork, sip);
     return;
   }
-  if (status == 100 || state_ != State::ringing) return;
+  if (status == 100) return;
+  if (sip->sip_to && sip->sip_to->a_tag && !nta_leg_get_rtag(fork.leg.get())) {
+    nta_leg_rtag(fork.leg.get(), sip->sip_to->a_tag);  // an early dialog (RFC 3261 12.1)
+    nta_leg_client_route(fork.leg.get(), sip->sip_record_route, sip->sip_contact);
+    if (state_ == State::ringing) early_fork_ = &fork;
+  }
+  prack_fork(fork, sip);
+  if (state_ != State::ringing) return;
   fork.status = std::max(fork.status, status);
   Body body;
   uint32_t refused = 0;
@@ -212,6 +225,23 @@ void Call::fork_response(Fork &fork, sip_t const *sip) {
   rang_ = true;
   reply_a(status, sip->sip_status->st_phrase, &body);
   if (first_ring) engine_.call_event(*this, LS_CALL_RINGING, 0, nullptr);
+}
+
+void Call::prack_fork(Fork &fork, sip_t const *sip) {
+  if (!sip->sip_rseq || !sip_has_feature(sip->sip_require, "100rel") || !sip->sip_to->a_tag) return;
+  if (!fork.tagged) {
+    fork.tagged.reset(nta_outgoing_tagged(fork.orq.get(), &Call::on_fork_response,
+                                          reinterpret_cast<nta_outgoing_magic_t *>(&fork),
+                                          sip->sip_to->a_tag, sip->sip_rseq));
+  }
+  if (!fork.tagged) return;
+  tport_t *tp = fork.tport.get();
+  fork.prack.reset(nta_outgoing_prack(fork.leg.get(), fork.tagged.get(), nullptr, nullptr, nullptr, sip,
+                                      TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+}
+
+int Call::on_a_prack(nta_reliable_magic_t *, nta_reliable_t *, nta_incoming_t *, sip_t const *sip) {
+  return sip ? 200 : 0;  // the caller acknowledged our reliable provisional
 }
 
 void Call::fork_answered(Fork &fork, sip_t const *sip) {
@@ -310,6 +340,14 @@ void Call::reply_a(int status, const char *phrase, const Body *body, bool nothin
   const std::string contact = engine_.contact_for(invite_->peer_info().transport);
   const std::string reason = status >= 300 ? "Q.850;cause=" + std::to_string(q850_cause_for(status, nothing_registered)) : "";
   const bool with_body = body && body->present;
+  if (status > 100 && status < 200 && a_reliable_) {
+    nta_reliable_treply(irq, &Call::on_a_prack, reinterpret_cast<nta_reliable_magic_t *>(this), status,
+                        phrase ? phrase : sip_status_phrase(status), SIPTAG_REQUIRE_STR("100rel"),
+                        SIPTAG_CONTACT_STR(contact.c_str()),
+                        TAG_IF(with_body, SIPTAG_CONTENT_TYPE_STR(with_body ? body->content_type.c_str() : "")),
+                        TAG_IF(with_body, SIPTAG_PAYLOAD_STR(with_body ? body->text.c_str() : "")), TAG_END());
+    return;
+  }
   nta_incoming_treply(irq, status, phrase ? phrase : sip_status_phrase(status),
                       TAG_IF(status < 300, SIPTAG_CONTACT_STR(contact.c_str())),
                       TAG_IF(status < 300, SIPTAG_ALLOW_STR(kCallAllow)),

@@ -88,6 +88,10 @@ class Call {
   static int on_b_request(nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, sip_t const *sip);
   static int on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
   static int on_bye_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
+  static int on_a_prack(nta_reliable_magic_t *magic, nta_reliable_t *rel, nta_incoming_t *prack,
+                        sip_t const *sip);
+  /// PRACK a callee's reliable provisional ourselves (PRACK is hop by hop across the B2BUA).
+  void prack_fork(Fork &fork, sip_t const *sip);
 
   void add_forks(std::vector<CallTarget> targets, uint32_t &refused);
   void fork_response(Fork &fork, sip_t const *sip);
@@ -120,6 +124,9 @@ class Call {
   sofia::TportRef a_tport_;             ///< the caller's connection (TCP/TLS), else null
   std::vector<std::unique_ptr<Fork>> forks_;
   Fork *winner_ = nullptr;
+  Fork *early_fork_ = nullptr;  ///< the fork whose early dialog carries early UPDATE/INFO
+  /// The callee side in-dialog requests go to: the answering fork, else the early one.
+  [[nodiscard]] Fork *peer_fork() const { return winner_ ? winner_ : early_fork_; }
   std::vector<std::unique_ptr<Relay>> relays_;
   std::vector<sofia::OutgoingPtr> byes_;
   int64_t started_ms_ = 0;
@@ -130,6 +137,7 @@ class Call {
   int64_t answered_ms_ = 0;
   uint32_t ended_by_ = 0;
   bool a_supports_timer_ = false;
+  bool a_reliable_ = false;  ///< send the caller reliable provisionals (it supports 100rel, profile allows)
   unsigned long session_interval_s_ = 0;
 };
 

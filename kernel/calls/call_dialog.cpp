@@ -16,7 +16,8 @@ int Call::on_a_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq,
 int Call::on_b_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
   Fork *fork = reinterpret_cast<Fork *>(magic);
   Call *call = fork->call;
-  if (call->winner_ != fork) return 481;  // a losing fork's early dialog
+  const bool early_peer = call->state_ == State::ringing && call->early_fork_ == fork;
+  if (call->winner_ != fork && !early_peer) return 481;  // a losing fork's dialog
   return call->in_dialog(Side::b, irq, sip);
 }
 
@@ -48,7 +49,9 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
     }
     return 200;
   }
-  if (state_ != State::confirmed) return 481;
+  // Before the answer only the early dialog's UPDATE and INFO cross (RFC 3311); re-INVITE waits.
+  const bool early = state_ == State::ringing && early_fork_ && method != sip_method_invite;
+  if (state_ != State::confirmed && !early) return state_ == State::ringing ? 491 : 481;
   const Side to = from == Side::a ? Side::b : Side::a;
   nta_leg_t *other = leg_of(to);
   if (!other) return 481;
@@ -59,10 +62,10 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
   relay->refresh = relay->invite || method == sip_method_update;
   Body body;
   uint32_t refused = 0;
-  if (!forward_body(sip, LS_SDP_OFFER, from, winner_, body, refused)) return static_cast<int>(refused);
+  if (!forward_body(sip, LS_SDP_OFFER, from, peer_fork(), body, refused)) return static_cast<int>(refused);
   relay->offer = body.present;
   tport_t *tp = tport_of(to);
-  const std::string contact = engine_.contact_for(transport_towards(to, winner_));
+  const std::string contact = engine_.contact_for(transport_towards(to, peer_fork()));
   relay->orq.reset(nta_outgoing_tcreate(
       other, &Call::on_relay_response, reinterpret_cast<nta_outgoing_magic_t *>(relay.get()), nullptr,
       method, sip->sip_request->rq_method_name, nullptr,
@@ -92,7 +95,7 @@ int Call::on_relay_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, si
   if (status >= 200) relay->done = true;
   Body body;
   uint32_t refused = 0;
-  if (sip && !call->forward_body(sip, relay->offer ? LS_SDP_ANSWER : LS_SDP_OFFER, to, call->winner_, body,
+  if (sip && !call->forward_body(sip, relay->offer ? LS_SDP_ANSWER : LS_SDP_OFFER, to, call->peer_fork(), body,
                                  refused)) {
     body = Body{};
   }

@@ -214,6 +214,11 @@ bool CallEngine::forward(Call &call, const std::string &target_dn, DivertReason 
   return true;
 }
 
+bool CallEngine::prack_allowed(const std::string &device_id) const {
+  const Device *device = directory_.by_id(device_id);
+  return !device || directory_.profile_for(*device).enable_prack;
+}
+
 void CallEngine::arm_session_timer(uint64_t id, unsigned long interval_s) {
   if (auto it = session_timers_.find(id); it != session_timers_.end()) timers_.cancel(it->second);
   session_timers_[id] = timers_.start(static_cast<uint64_t>(interval_s) * 1000, 0, [this, id](ls_timer_id_t) {

@@ -62,6 +62,8 @@ class CallEngine {
   bool forward_on_failure(Call &call, int status);
   /// The ring timer of the DN being rung fired: forward on no answer if that DN says so.
   bool forward_on_no_answer(Call &call);
+  /// May this device use reliable provisionals (its capability profile's Enable PRACK)?
+  [[nodiscard]] bool prack_allowed(const std::string &device_id) const;
   /// (Re)start a call's session-timer watchdog (RFC 4028): it expires after `interval_s`.
   void arm_session_timer(uint64_t id, unsigned long interval_s);
   /// Run the SDP hooks over one body.

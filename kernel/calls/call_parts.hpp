@@ -17,6 +17,8 @@ struct Call::Fork {
   sofia::LegPtr leg;
   sofia::OutgoingPtr orq;
   sofia::OutgoingPtr cancel;  ///< our CANCEL of the INVITE, owned until the call goes
+  sofia::OutgoingPtr tagged;  ///< the INVITE bound to this callee's early dialog (needed to PRACK)
+  sofia::OutgoingPtr prack;   ///< our PRACK of its latest reliable provisional (RFC 3262)
   sofia::TportRef tport;      ///< the phone's own connection for TCP/TLS
   int status = 0;             ///< best status seen (final when >= 200)
   bool done = false;
