@@ -85,8 +85,10 @@ bool CallEngine::identify_caller(ls_request &req, CallerIdentity &caller, int &s
     return false;
   }
   caller = CallerIdentity{device->id, device->dn, device->display_name};
+  // Digest proves the caller only for a device that has authentication on (the auth module also
+  // names auth-off devices in auth.device_id, without any proof).
   const char *authenticated = req.attr("auth.device_id");
-  if (authenticated && device->id == authenticated) return true;
+  if (device->auth_enabled && authenticated && device->id == authenticated) return true;
   // Not digest-authenticated for this request: it must come from one of the device's bindings.
   const ProviderRegistry::Entry *loc = providers_.find(LS_LOCATION_PROVIDER, LS_LOCATION_VERSION);
   if (loc) {
