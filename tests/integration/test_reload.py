@@ -1,12 +1,89 @@
-"""SIGHUP reload is all or nothing: a valid change applies, a change with any error applies nowhere."""
-import re
+"""SIGHUP reload against the real daemon: all or nothing, and the server keeps serving either way."""
 import signal
 import time
 
-from harness import config
+from harness import config as cfgmod
+from harness import sip
 from harness.phone import Phone
 
-DEVICES = [config.device(u) for u in range(1001, 1010)] + [config.device(1010, auth=False)]
+
+def wait_for_log(d, text, count=1, timeout=10.0):
+    """Wait until `text` appears `count` times in the daemon log; return the log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        log = d.log_text()
+        if log.count(text) >= count:
+            return log
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} x{count} not in log within {timeout}s:\n{d.log_tail()}")
+
+
+def granted_expiry(d, user="1001", password="secret1001", expires=3600):
+    with d.sip("udp") as c:
+        phone = Phone(c, user, password)
+        out = phone.register(expires=expires)
+        assert out.status == 200, out.final.start_line if out.final else out
+        mine = [ct for ct in out.final.contacts() if phone.contact in ct]
+        assert len(mine) == 1, out.final.contacts()
+        return int(sip.contact_param(mine[0], "expires"))
+
+
+def rewrite(d, mutate):
+    mutate(d.config.data)
+    d.config.write()
+
+
+def test_reload_applies_module_config_and_directory(make_daemon):
+    d = make_daemon()
+    assert granted_expiry(d) == 3600
+
+    def shorter_max_and_new_device(data):
+        data["modules"]["registrar"]["config"]["default_expires"] = "1800s"
+        data["modules"]["registrar"]["config"]["max_expires"] = "1800s"
+    rewrite(d, shorter_max_and_new_device)
+    devices = [cfgmod.device(str(u)) for u in range(1001, 1010)] + [cfgmod.device("1099", "secret1099")]
+    cfgmod.write_directory(d.config.directory_path, devices)
+    d.signal(signal.SIGHUP)
+    wait_for_log(d, "configuration reloaded")
+    assert granted_expiry(d) == 1800, "the new registrar max_expires is not in force"
+    assert granted_expiry(d, "1099", "secret1099") == 1800, "the new directory device cannot register"
+
+
+def test_broken_reload_changes_nothing_and_keeps_serving(make_daemon):
+    d = make_daemon()
+    assert granted_expiry(d) == 3600
+    good_text = d.config.path.read_text()
+    d.config.path.write_text(good_text + "\nmodules: [this is: not valid\n")
+    d.signal(signal.SIGHUP)
+    wait_for_log(d, "reload refused")
+    assert d.running
+    assert granted_expiry(d) == 3600
+
+
+def test_reload_is_all_or_nothing(make_daemon):
+    d = make_daemon()
+
+    def valid_module_change_plus_restart_only_change(data):
+        data["modules"]["registrar"]["config"]["default_expires"] = "1800s"
+        data["modules"]["registrar"]["config"]["max_expires"] = "1800s"
+        data["kernel"]["workers"] = 3  # only a restart can change this
+    rewrite(d, valid_module_change_plus_restart_only_change)
+    d.signal(signal.SIGHUP)
+    log = wait_for_log(d, "reload refused")
+    assert "kernel.workers" in log
+    assert granted_expiry(d) == 3600, "part of a refused reload was applied"
+
+
+def test_reload_refuses_an_invalid_module_value(make_daemon):
+    d = make_daemon()
+
+    def bad_duration(data):
+        data["modules"]["registrar"]["config"]["max_expires"] = "soon"
+    rewrite(d, bad_duration)
+    d.signal(signal.SIGHUP)
+    log = wait_for_log(d, "reload refused")
+    assert "modules.registrar.config.max_expires" in log
+    assert granted_expiry(d) == 3600
 
 
 def _register(d, user, expires):
@@ -14,7 +91,7 @@ def _register(d, user, expires):
         return Phone(c, user, f"secret{user}").register(expires=expires)
 
 
-def _wait_for(predicate, what, d, timeout=10.0):
+def _wait_until(d, predicate, what, timeout=10.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:  # bounded in time; each probe is one short transaction
         if predicate():
@@ -23,34 +100,27 @@ def _wait_for(predicate, what, d, timeout=10.0):
     raise AssertionError(f"{what} within {timeout:.0f}s\n{d.log_tail()}")
 
 
-def test_sighup_applies_config_and_directory_changes(make_daemon):
-    d = make_daemon(devices=DEVICES)
+def test_reload_lowers_min_expires(make_daemon):
+    d = make_daemon()
     out = _register(d, "1001", 30)
     assert out.status == 423 and out.final.get("min-expires") == "60"
-    assert _register(d, "1011", 600).status == 403  # not provisioned yet
-
-    d.config.data["modules"]["registrar"]["config"]["min_expires"] = "20s"
-    d.config.write()
-    config.write_directory(d.config.directory_path, DEVICES + [config.device(1011)])
+    rewrite(d, lambda data: data["modules"]["registrar"]["config"].update(min_expires="20s"))
     d.signal(signal.SIGHUP)
-    _wait_for(lambda: _register(d, "1001", 30).status == 200, "min_expires 20s not in effect", d)
-    assert _register(d, "1011", 600).status == 200, "device added to the directory not served"
-    assert d.running
+    _wait_until(d, lambda: _register(d, "1001", 30).status == 200, "min_expires 20s not in effect")
 
 
-def test_sighup_with_one_bad_value_changes_nothing(make_daemon):
+def test_bad_value_in_one_module_blocks_a_good_change_in_another_until_fixed(make_daemon):
     d = make_daemon()
-    d.config.data["modules"]["registrar"]["config"]["min_expires"] = "20s"  # valid on its own
-    d.config.data["modules"]["auth"]["config"]["nonce_lifetime"] = "banana"  # invalid
-    d.config.write()
+
+    def good_and_bad(data):
+        data["modules"]["registrar"]["config"]["min_expires"] = "20s"  # valid on its own
+        data["modules"]["auth"]["config"]["nonce_lifetime"] = "banana"  # invalid
+    rewrite(d, good_and_bad)
     d.signal(signal.SIGHUP)
-    _wait_for(lambda: re.search(r"modules\.auth\.config\.nonce_lifetime: .*duration", d.log_text()),
-              "the invalid value was not reported", d)
+    log = wait_for_log(d, "reload refused")
+    assert "modules.auth.config.nonce_lifetime" in log
     out = _register(d, "1002", 30)
     assert out.status == 423 and out.final.get("min-expires") == "60", "part of a refused reload was applied"
-    assert d.running
-
-    d.config.data["modules"]["auth"]["config"]["nonce_lifetime"] = "300s"  # fixed: now it applies
-    d.config.write()
+    rewrite(d, lambda data: data["modules"]["auth"]["config"].update(nonce_lifetime="300s"))
     d.signal(signal.SIGHUP)
-    _wait_for(lambda: _register(d, "1002", 30).status == 200, "the corrected reload did not apply", d)
+    _wait_until(d, lambda: _register(d, "1002", 30).status == 200, "the corrected reload did not apply")
