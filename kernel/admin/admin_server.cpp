@@ -1,4 +1,4 @@
-// admin/admin_server.cpp: Poco HTTP server, request parsing, auth and the SIP-thread bridge.
+// admin/admin_server.cpp: Poco HTTP(S) server, request parsing, auth and the SIP-thread bridge.
 #include "admin/admin_server.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -7,6 +7,8 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
@@ -15,8 +17,9 @@
 #include <istream>
 #include <stdexcept>
 
+#include "admin/admin_auth.hpp"
 #include "admin/admin_routes.hpp"
-#include "admin/admin_token.hpp"
+#include "admin/kernel_routes.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/metrics.hpp"
 #include "sip/sip_loop.hpp"
@@ -27,8 +30,9 @@ namespace {
 constexpr size_t kMaxBody = 1 << 20;
 
 struct Context {
-  std::string token;
+  const AdminAuth &auth;
   const AdminRoutes &routes;
+  const KernelRoutes &kernel_routes;
   Metrics &metrics;
   SipLoop &loop;
 };
@@ -56,20 +60,21 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       send(resp, 200, "application/json", "{\"status\":\"ok\"}");
       return;
     }
-    const std::string auth = req.get("Authorization", "");
-    if (auth.rfind("Bearer ", 0) != 0 || !token_matches(auth.substr(7), ctx_.token)) {
-      resp.set("WWW-Authenticate", "Bearer realm=\"lineside\"");
-      send_error(resp, 401, "missing or wrong bearer token");
+    if (!ctx_.auth.allows(req.get("Authorization", ""))) {
+      resp.add("WWW-Authenticate", "Bearer realm=\"lineside\"");
+      resp.add("WWW-Authenticate", "Basic realm=\"lineside\"");
+      send_error(resp, 401, "missing or wrong credentials (bearer token or basic)");
       return;
     }
     if (path == "/metrics" && method == "GET") {
       send(resp, 200, "text/plain; version=0.0.4", ctx_.metrics.prometheus_text());
       return;
     }
-    const AdminRoutes::Route *route = ctx_.routes.find(method, path);
-    if (!route) {
-      send_error(resp, ctx_.routes.path_known(path) ? 405 : 404,
-                 ctx_.routes.path_known(path) ? "method not allowed" : "no such resource");
+    const KernelHandler *kernel_handler = ctx_.kernel_routes.find(method, path);
+    const AdminRoutes::Route *route = kernel_handler ? nullptr : ctx_.routes.find(method, path);
+    if (!route && !kernel_handler) {
+      const bool known = ctx_.routes.path_known(path) || ctx_.kernel_routes.path_known(path);
+      send_error(resp, known ? 405 : 404, known ? "method not allowed" : "no such resource");
       return;
     }
     std::string body;
@@ -98,6 +103,10 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     call->query = uri.getRawQuery();
     call->body = std::move(body);
     std::future<void> finished = call->done.get_future();
+    if (kernel_handler) {
+      serve_kernel(*kernel_handler, call, finished, resp);
+      return;
+    }
     const ls_admin_fn fn = route->fn;
     void *arg = route->arg;
     if (!ctx_.loop.post([call, fn, arg] {
@@ -122,6 +131,37 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
+  /// A kernel route: the handler answers through respond(), possibly after a store commit.
+  template <class CallPtr>
+  void serve_kernel(const KernelHandler &handler, const CallPtr &call, std::future<void> &finished,
+                    Poco::Net::HTTPServerResponse &resp) {
+    const KernelHandler *h = &handler;
+    if (!ctx_.loop.post([call, h] {
+          AdminCall ac{call->method, call->path, call->query, call->body};
+          auto answered = std::make_shared<bool>(false);
+          AdminRespond respond = [call, answered](unsigned status, const std::string &out) {
+            if (*answered) return;
+            *answered = true;
+            call->reply.status = status;
+            call->reply.body = out;
+            call->done.set_value();
+          };
+          try {
+            (*h)(ac, respond);
+          } catch (const std::exception &) {
+            respond(500, std::string("{\"error\":\"internal error\"}"));
+          }
+        })) {
+      send_error(resp, 503, "server busy");
+      return;
+    }
+    if (finished.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+      send_error(resp, 503, "timed out waiting for the SIP thread");
+      return;
+    }
+    send(resp, call->reply.status, call->reply.content_type, call->reply.body);
+  }
+
   Context &ctx_;
 };
 
@@ -143,11 +183,24 @@ struct AdminServer::Impl {
   std::string address;
 };
 
-AdminServer::AdminServer(const std::string &listen, std::string token, const AdminRoutes &routes,
-                         Metrics &metrics, SipLoop &loop)
-    : impl_(new Impl{Context{std::move(token), routes, metrics, loop}, nullptr, listen}) {
+namespace {
+Poco::Net::ServerSocket open_socket(const std::string &listen, const AdminTls &tls) {
+  const Poco::Net::SocketAddress address(listen);
+  if (tls.cert_file.empty()) return Poco::Net::ServerSocket(address);
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, tls.key_file, tls.cert_file, "", Poco::Net::Context::VERIFY_NONE);
+  context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+  return Poco::Net::SecureServerSocket(address, 64, context);
+}
+}  // namespace
+
+AdminServer::AdminServer(const std::string &listen, const AdminAuth &auth, const AdminRoutes &routes,
+                         const KernelRoutes &kernel_routes, Metrics &metrics, SipLoop &loop, const AdminTls &tls)
+    : impl_(new Impl{Context{auth, routes, kernel_routes, metrics, loop}, nullptr, listen}) {
+  const char *scheme = tls.cert_file.empty() ? "http" : "https";
   try {
-    Poco::Net::ServerSocket socket{Poco::Net::SocketAddress(listen)};
+    Poco::Net::ServerSocket socket = open_socket(listen, tls);
     auto *params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(4);
     params->setMaxQueued(64);
@@ -158,7 +211,7 @@ AdminServer::AdminServer(const std::string &listen, std::string token, const Adm
   } catch (const Poco::Exception &e) {
     throw std::runtime_error("cannot start the admin API on " + listen + ": " + e.displayText());
   }
-  log_notice("admin", "admin API on http://" + impl_->address);
+  log_notice("admin", std::string("admin API on ") + scheme + "://" + impl_->address);
 }
 
 AdminServer::~AdminServer() {

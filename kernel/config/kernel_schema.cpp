@@ -34,11 +34,22 @@ constexpr std::array<ls_config_field_t, 2> kSipFields{{
     field(LS_CFG_INT, "max_message_size", "65536", "larger SIP messages are refused", 1024, 1048576),
 }};
 
-constexpr std::array<ls_config_field_t, 3> kAdminFields{{
+constexpr std::array<ls_config_field_t, 6> kAdminFields{{
     field(LS_CFG_BOOL, "enabled", "true", "serve the admin HTTP API"),
     field(LS_CFG_STRING, "listen", "127.0.0.1:8089", "host:port the admin API listens on"),
     field(LS_CFG_PATH, "token_file", "${state_dir}/admin.token",
           "bearer token file, created 0600 with a random token when missing"),
+    field(LS_CFG_PATH, "cert_file", nullptr, "PEM certificate chain: when set, the admin API serves HTTPS"),
+    field(LS_CFG_PATH, "key_file", nullptr, "PEM private key of cert_file"),
+    field(LS_CFG_STRING_LIST, "users", "[]",
+          "basic-auth users, \"name:pbkdf2-sha256$iterations$salt$hash\" (linesidectl hash-password)"),
+}};
+
+constexpr std::array<ls_config_field_t, 2> kLicenceFields{{
+    field(LS_CFG_INT, "ip_users", "1000", "IP User licences (each device not a Single Line Phone takes one)", 0,
+          1000000),
+    field(LS_CFG_INT, "single_line_users", "100", "Single Line User licences (each Single Line Phone takes one)", 0,
+          1000000),
 }};
 
 constexpr std::array<ls_config_field_t, 1> kCallFields{{
@@ -46,7 +57,7 @@ constexpr std::array<ls_config_field_t, 1> kCallFields{{
           "how long the callee's phones ring before the caller gets 480 No Answer", 1000, 3600000),
 }};
 
-constexpr std::array<ls_config_field_t, 10> kKernelFields{{
+constexpr std::array<ls_config_field_t, 11> kKernelFields{{
     field(LS_CFG_STRING, "sip_domain", "pbx.test", "digest realm and the domain phones register to"),
     field(LS_CFG_PATH, "state_dir", "/var/lib/lineside", "folder for the store, admin token and generated files"),
     field(LS_CFG_PATH, "directory_file", "directory.yaml", "provisioned devices"),
@@ -56,6 +67,7 @@ constexpr std::array<ls_config_field_t, 10> kKernelFields{{
     field(LS_CFG_INT, "workers", "2", "threads for blocking work", 1, 64),
     map_field("admin", "the admin HTTP API", kAdminFields),
     map_field("calls", "the call engine (B2BUA)", kCallFields),
+    map_field("licences", "licence counts the provisioning API enforces", kLicenceFields),
     field(LS_CFG_STRING_LIST, "module_dirs", "[]", "extra folders searched for module .so files"),
 }};
 

@@ -97,6 +97,28 @@ std::optional<KernelSettings> kernel_settings_from(const ls_config &tree, const 
   settings.admin.enabled = enabled != 0;
   settings.admin.listen = string_at(admin, "listen");
   settings.admin.token_file = string_at(admin, "token_file");
+  settings.admin.cert_file = string_at(admin, "cert_file");
+  settings.admin.key_file = string_at(admin, "key_file");
+  if (settings.admin.cert_file.empty() != settings.admin.key_file.empty()) {
+    errors.push_back(error_at(admin, settings.admin.cert_file.empty() ? "cert_file" : "key_file",
+                              "cert_file and key_file go together"));
+  }
+  if (const ConfigEntry *users = admin ? admin->find("users") : nullptr) {
+    for (size_t i = 0; i < users->value.strings.size(); ++i) {
+      const std::string &entry = users->value.strings[i];
+      const size_t colon = entry.find(':');
+      if (colon == 0 || colon == std::string::npos || entry.compare(colon + 1, 14, "pbkdf2-sha256$") != 0) {
+        errors.push_back(error_at_position(users->value.item_positions[i],
+                                           admin->key_path("users") + "[" + std::to_string(i) + "]",
+                                           "expected name:pbkdf2-sha256$... (see linesidectl hash-password)"));
+        continue;
+      }
+      settings.admin.users.emplace_back(entry.substr(0, colon), entry.substr(colon + 1));
+    }
+  }
+  const ls_config *licences = config_child(&tree, "licences", 0);
+  settings.licences.ip_users = static_cast<uint32_t>(int_at(licences, "ip_users"));
+  settings.licences.single_line_users = static_cast<uint32_t>(int_at(licences, "single_line_users"));
   if (auto address = parse_listen_address(settings.admin.listen)) {
     settings.admin.listen_host = address->first;
     settings.admin.listen_port = address->second;

@@ -35,6 +35,15 @@ struct AdminSettings {
   std::string listen_host; ///< "127.0.0.1", "::1" (without brackets), "*", or a host name
   uint16_t listen_port = 0;
   std::string token_file;  ///< absolute
+  std::string cert_file;   ///< absolute, or "" for plain HTTP
+  std::string key_file;    ///< absolute, or ""
+  std::vector<std::pair<std::string, std::string>> users; ///< basic auth: name, PBKDF2 hash
+};
+
+/// kernel.licences
+struct LicenceSettings {
+  uint32_t ip_users = 1000;
+  uint32_t single_line_users = 100;
 };
 
 struct CallSettingsConfig {
@@ -51,6 +60,7 @@ struct KernelSettings {
   uint32_t workers = 2;
   AdminSettings admin;
   CallSettingsConfig calls;
+  LicenceSettings licences;
   std::vector<std::string> module_dirs;
 };
 

@@ -10,13 +10,12 @@
 #include <iostream>
 
 #include "daemon/daemon_services.hpp"
+#include "admin/admin_auth.hpp"
 #include "admin/admin_routes.hpp"
 #include "admin/admin_server.hpp"
 #include "admin/admin_token.hpp"
-#include "config/directory_file.hpp"
 #include "daemon/signal_watcher.hpp"
 #include "directory/directory.hpp"
-#include "directory/ha1.hpp"
 #include "host/event_bus.hpp"
 #include "host/hook_chains.hpp"
 #include "host/host_services.hpp"
@@ -25,6 +24,8 @@
 #include "host/providers.hpp"
 #include "host/request_pipeline.hpp"
 #include "host/timer_service.hpp"
+#include "provisioning/provisioning_routes.hpp"
+#include "provisioning/provisioning_setup.hpp"
 #include "runtime/logger.hpp"
 #include "runtime/metrics.hpp"
 #include "runtime/worker_pool.hpp"
@@ -72,32 +73,6 @@ std::vector<std::string> module_search_dirs(const CommandLine &cl, const KernelS
   return dirs;
 }
 
-std::vector<Device> load_devices(const std::string &directory_file, const std::string &realm) {
-  std::vector<Device> out;
-  for (DeviceSpec &spec : load_directory_file(directory_file)) {
-    Device d;
-    d.id = spec.id;
-    d.user = spec.user;
-    d.dn = spec.dn;
-    d.display_name = spec.display_name;
-    d.realm = realm;
-    d.auth_enabled = spec.auth;
-    d.device_type = spec.device_type;
-    d.additional_dns = spec.additional_dns;
-    d.forward = CallForward{spec.forward_always, spec.forward_busy, spec.forward_no_answer,
-                            spec.forward_no_answer_timeout_s};
-    d.ha1_md5 = spec.ha1_md5;
-    d.ha1_sha256 = spec.ha1_sha256;
-    if (!spec.password.empty()) {
-      if (d.ha1_md5.empty()) d.ha1_md5 = ha1_md5(spec.user, realm, spec.password);
-      if (d.ha1_sha256.empty()) d.ha1_sha256 = ha1_sha256(spec.user, realm, spec.password);
-      std::fill(spec.password.begin(), spec.password.end(), '\0');
-    }
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 Daemon::Daemon(CommandLine cl) : cl_(std::move(cl)) {}
 
 Daemon::~Daemon() { shutdown(); }
@@ -142,7 +117,6 @@ bool Daemon::start() {
   ::chmod((k.state_dir + "/run").c_str(), 0700);
   s_ = std::make_unique<Services>();
   Services &s = *s_;
-  s.directory.replace(load_devices(k.directory_file, k.sip_domain));
   su_init();
   s.loop = std::make_unique<SipLoop>();
   s.workers = std::make_unique<WorkerPool>(k.workers);
@@ -155,6 +129,10 @@ bool Daemon::start() {
           for (const auto &done : b) done();
         });
       });
+  s.provisioning = start_provisioning(
+      *s.store, s.directory, s.events,
+      ProvisioningSetup{k.sip_domain, {k.licences.ip_users, k.licences.single_line_users}, k.directory_file});
+  add_provisioning_routes(s.kernel_routes, *s.provisioning);
   s.pipeline = std::make_unique<RequestPipeline>(s.chains, s.flows, s.metrics);
   bind_host_pipeline(s.pipeline.get());
   RequestPipeline *pipeline = s.pipeline.get();
@@ -169,6 +147,8 @@ bool Daemon::start() {
   CallEngine *calls = s.calls.get();
   s.pipeline->set_kernel_handler([calls](std::unique_ptr<ls_request> &req) { return calls->take(req); });
   s.providers.add(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION, Directory::provider_table(),
+                  &s.directory, nullptr);
+  s.providers.add(LS_CAPABILITIES_PROVIDER, LS_CAPABILITIES_VERSION, Directory::capabilities_table(),
                   &s.directory, nullptr);
   s.host = HostServices{loop, s.sip.get(), &s.flows, s.pipeline.get(), s.store.get(), &s.metrics,
                         &s.directory, &s.providers, &s.events, s.timers.get(), s.workers.get(),
@@ -190,8 +170,9 @@ bool Daemon::start() {
     return false;
   }
   if (k.admin.enabled) {
-    s.admin = std::make_unique<AdminServer>(k.admin.listen, load_or_create_admin_token(k.admin.token_file),
-                                            s.admin_routes, s.metrics, *loop);
+    s.admin_auth = std::make_unique<AdminAuth>(load_or_create_admin_token(k.admin.token_file), k.admin.users);
+    s.admin = std::make_unique<AdminServer>(k.admin.listen, *s.admin_auth, s.admin_routes, s.kernel_routes,
+                                            s.metrics, *loop, AdminTls{k.admin.cert_file, k.admin.key_file});
   }
   s.tick = s.timers->start(1000, 1000, [this](ls_timer_id_t) { maintenance(); });
   s.signals = std::make_unique<SignalWatcher>([loop] { loop->stop(); },
@@ -220,10 +201,6 @@ void Daemon::maintenance() {
   const StoreStats st = s.store->stats();
   s.metrics.set("lineside_kernel_store_commits", static_cast<int64_t>(st.commits));
   s.metrics.set("lineside_kernel_store_records_written", static_cast<int64_t>(st.records_written));
-}
-
-void Daemon::reload_directory(std::vector<Device> devices) {
-  s_->directory.replace(std::move(devices));
 }
 
 void Daemon::shutdown() {

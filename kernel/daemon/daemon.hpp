@@ -15,10 +15,6 @@ namespace lineside::kernel {
 /// build tree), then the installed module folder.
 std::vector<std::string> module_search_dirs(const CommandLine &cl, const KernelSettings *kernel);
 
-/// Devices from the directory file, with HA1 values computed for `realm` (passwords dropped).
-struct Device;
-std::vector<Device> load_devices(const std::string &directory_file, const std::string &realm);
-
 class Daemon {
  public:
   explicit Daemon(CommandLine cl);
@@ -33,7 +29,6 @@ class Daemon {
   bool start();
   void maintenance();
   void reload();
-  void reload_directory(std::vector<Device> devices);
   void shutdown();
 
   CommandLine cl_;

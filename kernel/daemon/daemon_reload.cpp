@@ -6,6 +6,7 @@
 #include "daemon/daemon.hpp"
 #include "daemon/daemon_services.hpp"
 #include "directory/directory.hpp"
+#include "provisioning/directory_file_sync.hpp"
 #include "host/module_set.hpp"
 #include "runtime/logger.hpp"
 #include "sip/sofia_log.hpp"
@@ -33,7 +34,8 @@ std::vector<std::string> restart_only_changes(const KernelSettings &a, const Ker
   }
   if (a.workers != b.workers) out.push_back("kernel.workers");
   if (a.admin.enabled != b.admin.enabled || a.admin.listen != b.admin.listen ||
-      a.admin.token_file != b.admin.token_file) {
+      a.admin.token_file != b.admin.token_file || a.admin.cert_file != b.admin.cert_file ||
+      a.admin.key_file != b.admin.key_file || a.admin.users != b.admin.users) {
     out.push_back("kernel.admin");
   }
   if (a.module_dirs != b.module_dirs) out.push_back("kernel.module_dirs");
@@ -54,11 +56,19 @@ void Daemon::reload() {
   for (const auto &key : restart_only_changes(config_.kernel, next.kernel)) {
     refusals.push_back(key + " changed: a restart is needed for it");
   }
-  std::vector<Device> devices;
+  // The directory file is an import source: checked now (with the new licence counts), imported
+  // with the rest when it changed since its last import.
+  Provisioning &prov = *s_->provisioning;
+  const LicenceCounts old_licences = prov.context().licences;
+  prov.set_licences({next.kernel.licences.ip_users, next.kernel.licences.single_line_users});
+  FileImport directory_import;
   try {
-    devices = load_devices(next.kernel.directory_file, next.kernel.sip_domain);
+    if (!prov.idle()) throw std::runtime_error("a provisioning change is being written: reload again");
+    directory_import = plan_directory_file_import(prov, next.kernel.directory_file, false);
   } catch (const ConfigException &e) {
     refusals.push_back(std::string("directory file invalid:\n") + e.what());
+  } catch (const std::exception &e) {
+    refusals.push_back(e.what());
   }
   // Module set, paths and hook priorities are fixed until restart; configs may change.
   struct Change {
@@ -111,12 +121,18 @@ void Daemon::reload() {
   if (!refusals.empty()) {
     std::string text;
     for (const auto &r : refusals) text += "\n  " + r;
+    prov.set_licences(old_licences);
     log_error("kernel", "reload refused, nothing changed:" + text);
     return;
   }
   Logger::instance().set_level(static_cast<LogLevel>(next.kernel.log.level));
   redirect_sofia_logs(static_cast<unsigned>(next.kernel.log.sofia_level));
-  reload_directory(std::move(devices));
+  try {
+    const std::string imported = apply_directory_file_import(prov, std::move(directory_import));
+    if (!imported.empty()) log_notice("provisioning", imported);
+  } catch (const std::exception &e) {
+    log_error("provisioning", e.what());
+  }
   for (Change &c : changes) {
     c.record->retired_configs.push_back(c.record->config);
     c.record->config = c.config;

@@ -3,9 +3,11 @@
 
 #include <memory>
 
+#include "admin/admin_auth.hpp"
 #include "admin/admin_routes.hpp"
 #include "calls/call_engine.hpp"
 #include "admin/admin_server.hpp"
+#include "admin/kernel_routes.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/signal_watcher.hpp"
 #include "directory/directory.hpp"
@@ -16,6 +18,7 @@
 #include "host/providers.hpp"
 #include "host/request_pipeline.hpp"
 #include "host/timer_service.hpp"
+#include "provisioning/provisioning.hpp"
 #include "runtime/metrics.hpp"
 #include "runtime/worker_pool.hpp"
 #include "sip/flow_table.hpp"
@@ -37,12 +40,15 @@ struct Daemon::Services {
   EventBus events;
   ProviderRegistry providers;
   AdminRoutes admin_routes;
+  KernelRoutes kernel_routes;
+  std::unique_ptr<Provisioning> provisioning;
   std::unique_ptr<RequestPipeline> pipeline;
   std::unique_ptr<SipStack> sip;
   std::unique_ptr<TimerService> timers;
   std::unique_ptr<CallEngine> calls;
   HostServices host;
   std::unique_ptr<ModuleSet> modules;
+  std::unique_ptr<AdminAuth> admin_auth;
   std::unique_ptr<AdminServer> admin;
   std::unique_ptr<SignalWatcher> signals;
   ls_timer_id_t tick = 0;

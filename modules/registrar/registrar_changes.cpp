@@ -118,6 +118,32 @@ void RegistrarModule::on_flow_closed(uint32_t event_id, const void *payload) {
                 std::to_string(event->flow) + " closed");
 }
 
+void RegistrarModule::on_device_changed(uint32_t event_id, const void *payload) {
+  const auto *event = static_cast<const ls_device_event_t *>(payload);
+  if (event_id != LS_EVENT_DEVICE_CHANGED || !LS_HAS_FIELD(event, ls_device_event_t, old_user) ||
+      !event->device_id || !event->old_user)
+    return;
+  const bool removed = event->change == LS_DEVICE_REMOVED;
+  const bool renamed = event->change == LS_DEVICE_UPDATED && event->user && std::string(event->user) != event->old_user;
+  if (!removed && !renamed) return;
+  std::vector<std::string> keys;
+  table_.for_each([&](const Binding &b) {
+    if (b.device_id == event->device_id && (removed || b.user == event->old_user)) keys.push_back(b.store_key());
+    return true;
+  });
+  for (const std::string &key : keys) {
+    auto gone = table_.erase(key);
+    if (!gone) continue;
+    writer_.erase(key);
+    emit(LS_REG_REMOVED, *gone);
+  }
+  if (!keys.empty()) {
+    publish_gauge();
+    host().info(std::to_string(keys.size()) + " binding(s) of device " + event->device_id + " dropped (device " +
+                (removed ? "deleted" : "renamed") + ")");
+  }
+}
+
 void RegistrarModule::restore_from_store() {
   RestoreScan scan;
   scan.now = host().now_unix();

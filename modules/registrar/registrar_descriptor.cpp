@@ -12,6 +12,7 @@ const ls_hook_decl_t kHooks[] = {
 
 const ls_observer_decl_t kObservers[] = {
     observer<RegistrarModule, &RegistrarModule::on_flow_closed>(LS_EVENT_FLOW_CLOSED),
+    observer<RegistrarModule, &RegistrarModule::on_device_changed>(LS_EVENT_DEVICE_CHANGED),
 };
 
 const ls_provider_decl_t kProvides[] = {

@@ -35,6 +35,9 @@ class RegistrarModule final : public ModuleBase {
   uint32_t on_register(Request &req);
   /// LS_EVENT_FLOW_CLOSED: bindings on the flow wait for the phone to reconnect.
   void on_flow_closed(uint32_t event_id, const void *payload);
+  /// LS_EVENT_DEVICE_CHANGED: a deleted device loses its bindings (and a device whose SIP user
+  /// changed loses those of the old user), removed from the store and announced LS_REG_REMOVED.
+  void on_device_changed(uint32_t event_id, const void *payload);
   /// Removes every binding whose expiry has passed (the 1 s tick calls it).
   void expire_due();
 
