@@ -29,8 +29,8 @@ std::string check_descriptor(const ModuleRecord &r) {
   }
   if (d->abi_minor > LS_ABI_MINOR) {
     return who + " was built for plugin ABI " + std::to_string(d->abi_major) + "." +
-           std::to_string(d->abi_minor) + ", newer than this lineside's " +
-           std::to_string(LS_ABI_MAJOR) + "." + std::to_string(LS_ABI_MINOR) + ": upgrade lineside";
+           std::to_string(d->abi_minor) + ", this lineside has " + std::to_string(LS_ABI_MAJOR) + "." +
+           std::to_string(LS_ABI_MINOR) + " (a newer minor): upgrade lineside";
   }
   if (d->size < sizeof(ls_module_descriptor_t)) {
     return who + ": descriptor size " + std::to_string(d->size) + " is smaller than ABI " +
