@@ -13,6 +13,8 @@
 #include "host/module_set.hpp"
 #include "host/providers.hpp"
 #include "lineside/abi.h"
+#include "lineside/providers/capabilities.h"
+#include "lineside/providers/directory.h"
 
 #ifndef LINESIDE_VERSION
 #define LINESIDE_VERSION "0.0.0"
@@ -51,6 +53,8 @@ int check_config_command(const CommandLine &cl) {
     if (m.enabled) enabled.push_back(m);
   }
   modules.open_all(enabled, module_search_dirs(cl, &cfg.kernel));
+  modules.check_requirements({ProviderRegistry::key(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION),
+                              ProviderRegistry::key(LS_CAPABILITIES_PROVIDER, LS_CAPABILITIES_VERSION)});
   for (const auto &e : modules.fatal_errors()) {
     std::cerr << e << "\n";
     status = 2;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config_error.hpp"
 #include "lineside/module.h"
 
 struct ls_config;
@@ -30,6 +31,7 @@ namespace lineside::kernel {
 struct ModuleRecord {
   std::string name;
   std::string path;
+  SourcePos position;  ///< where `modules.NAME` is written (for positioned errors)
   bool required = false;
   bool active = false;  ///< initialised and started; hooks and observers run only when true
   void *dl_handle = nullptr;

@@ -45,6 +45,7 @@ void ModuleSet::open_all(const std::vector<ModuleEntry> &enabled, const std::vec
     rec->name = spec.name;
     rec->required = spec.required;
     rec->path = spec.path;
+    rec->position = spec.position;
     ModuleRecord &r = *rec;
     records_.push_back(std::move(rec));
     const std::string err = open_module(r, dirs);
@@ -70,6 +71,29 @@ void ModuleSet::open_all(const std::vector<ModuleEntry> &enabled, const std::vec
   }
 }
 
+void ModuleSet::check_requirements(const std::vector<std::string> &host_providers) {
+  std::set<std::string> offered(host_providers.begin(), host_providers.end());
+  for (const auto &r : records_) {
+    if (!r->descriptor || std::find(failed_.begin(), failed_.end(), r.get()) != failed_.end()) continue;
+    for (uint32_t i = 0; i < r->descriptor->provide_count; ++i) {
+      offered.insert(provider_key(r->descriptor->provides[i].name, r->descriptor->provides[i].version));
+    }
+  }
+  for (const auto &r : records_) {
+    if (!r->descriptor) continue;
+    for (uint32_t i = 0; i < r->descriptor->requirement_count; ++i) {
+      const ls_requirement_t &q = r->descriptor->requirements[i];
+      const std::string key = provider_key(q.name, q.version);
+      if (!q.optional && !offered.count(key)) {
+        fail(*r, error_at_position(r->position, "modules." + r->name,
+                                   "module '" + r->name + "' requires provider '" + key +
+                                       "', which no enabled module provides")
+                     .str());
+      }
+    }
+  }
+}
+
 bool ModuleSet::requirements_met(ModuleRecord &r) {
   const ls_module_descriptor_t *d = r.descriptor;
   for (uint32_t i = 0; i < d->requirement_count; ++i) {
@@ -87,9 +111,12 @@ bool ModuleSet::requirements_met(ModuleRecord &r) {
           }
         }
       }
-      fail(r, "module '" + r.name + "' requires provider '" + provider_key(q.name, q.version) + "', " +
-                  (owner.empty() ? std::string("which no enabled module provides")
-                                 : "whose module '" + owner + "' is disabled"));
+      fail(r, error_at_position(r.position, "modules." + r.name,
+                                "module '" + r.name + "' requires provider '" +
+                                    provider_key(q.name, q.version) + "', " +
+                                    (owner.empty() ? std::string("which no enabled module provides")
+                                                   : "whose module '" + owner + "' is disabled"))
+                  .str());
       return false;
     }
   }

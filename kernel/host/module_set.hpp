@@ -25,6 +25,9 @@ class ModuleSet {
 
   /// Open every module and validate its config (no init): enough for --check-config.
   void open_all(const std::vector<ModuleEntry> &enabled, const std::vector<std::string> &dirs);
+  /// --check-config: every required provider is declared by an opened module or is one of
+  /// `host_providers` ("name/version"); missing ones become fatal errors.
+  void check_requirements(const std::vector<std::string> &host_providers);
   /// Order by providers, init, build hook chains and observers, start.
   void init_and_start();
   /// stop() every active module in reverse load order.
