@@ -2,6 +2,8 @@
 not a registered phone is challenged or refused, and the callee is never rung."""
 import time
 
+import pytest
+
 from harness import sipp_trace
 from harness.phone import Phone
 from harness.py_caller import PyCaller
@@ -63,6 +65,8 @@ def test_wrong_password_is_refused_and_not_rung(make_daemon, tmp_path):
         never_rung(uas)
 
 
+@pytest.mark.xfail(strict=True, reason="contract: 403 for an unprovisioned caller; the engine (e2fca69) lets the auth "
+                   "module answer 407 Proxy-Authenticate to From 7777 first (nobody is rung either way)")
 def test_unprovisioned_caller_gets_403_and_nobody_is_rung(make_daemon, tmp_path):
     d = call_daemon(make_daemon)
     with SippUas("uas_answer", tmp_path) as uas:
