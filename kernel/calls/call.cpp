@@ -135,7 +135,8 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
   const sip_t *sip = invite_->sip();
   const std::string from = "\"" + caller_.display_name + "\" <sip:" + caller_.dn + "@" +
                            engine_.domain() + ">";
-  std::string extra = "P-Asserted-Identity: " + from + "\r\n";
+  const std::string pai = "P-Asserted-Identity: " + from + "\r\n";
+  std::string extra;
   if (!diversions_.empty()) {
     extra += "Diversion: " + diversion_header(diversions_, engine_.domain()) + "\r\n";
     extra += "History-Info: " + history_info_header(diversions_, current_dn_, engine_.domain()) + "\r\n";
@@ -165,6 +166,9 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
     if (!fork->leg) continue;
     nta_leg_tag(fork->leg.get(), nullptr);
     const std::string &hop = fork->target.next_hop;
+    // Identity from the directory, never the caller's own PAI; per callee profile (Use PAI).
+    const bool use_pai = !fork->target.is_device || engine_.pai_allowed(fork->target.device_id);
+    const std::string headers = (use_pai ? pai : std::string()) + extra;
     // 100rel is offered per callee profile: Lineside PRACKs the callee itself.
     const bool prack = !fork->target.is_device || engine_.prack_allowed(fork->target.device_id);
     const std::string supported = std::string(prack ? "100rel" : "") +
@@ -173,7 +177,7 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
         fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
         hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
         URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
-        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(extra.c_str()),
+        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(headers.c_str()),
         TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
         TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
         // RFC 4028: the caller's session timer request goes on; "timer" only if it supports it

@@ -216,6 +216,11 @@ bool CallEngine::forward(Call &call, const std::string &target_dn, DivertReason 
   return true;
 }
 
+bool CallEngine::pai_allowed(const std::string &device_id) const {
+  const Device *device = directory_.by_id(device_id);
+  return !device || directory_.profile_for(*device).use_pai;
+}
+
 bool CallEngine::prack_allowed(const std::string &device_id) const {
   const Device *device = directory_.by_id(device_id);
   return !device || directory_.profile_for(*device).enable_prack;

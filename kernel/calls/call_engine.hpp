@@ -45,6 +45,13 @@ class CallEngine {
   /// End every call (graceful stop).
   void stop_all();
   [[nodiscard]] size_t active_calls() const { return calls_.size(); }
+  /// Visit every call the engine holds (SIP thread).
+  template <class F>
+  void for_each_call(F &&visit) const {
+    for (const auto &[id, call] : calls_) visit(*call);
+  }
+  /// Does this device's capability profile ask for P-Asserted-Identity?
+  [[nodiscard]] bool pai_allowed(const std::string &device_id) const;
 
   // ---- services for Call / MessageRelay ----
   [[nodiscard]] nta_agent_t *agent() const;

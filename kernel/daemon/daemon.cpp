@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "daemon/daemon_services.hpp"
+#include "calls/call_admin.hpp"
 #include "admin/admin_auth.hpp"
 #include "admin/admin_routes.hpp"
 #include "admin/admin_server.hpp"
@@ -145,6 +146,7 @@ bool Daemon::start() {
                                          s.events, *s.timers, s.metrics, k.sip_domain,
                                          CallSettings{k.calls.ring_timeout_ms});
   CallEngine *calls = s.calls.get();
+  add_call_routes(s.kernel_routes, *calls);
   s.pipeline->set_kernel_handler([calls](std::unique_ptr<ls_request> &req) { return calls->take(req); });
   s.providers.add(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION, Directory::provider_table(),
                   &s.directory, nullptr);

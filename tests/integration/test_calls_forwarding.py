@@ -1,5 +1,7 @@
 """Call forward no answer / busy / always through the real daemon: the final callee sees the
 Diversion (RFC 5806) and History-Info (RFC 7044) of every forward, the first target is cancelled."""
+import time
+
 from harness import config as cfgmod
 from harness.calls import Callee, Caller, header
 
@@ -69,3 +71,23 @@ def test_forward_always_never_rings_the_first_dn_and_loops_end(make_daemon):
     finally:
         first.close()
         final.close()
+
+
+def test_active_calls_view_lists_a_ringing_call(make_daemon):
+    d = make_daemon(devices=forward_devices())
+    callee = Callee(d, "1002", "ring")
+    caller = Caller(d)
+    try:
+        caller._request("INVITE", "1002", "", "")  # ringing, never answered
+        deadline = time.monotonic() + 5
+        calls = []
+        while time.monotonic() < deadline and not calls:
+            status, body = d.admin().get("/api/v1/calls")
+            assert status == 200, body
+            calls = body["calls"]
+            time.sleep(0.1)
+        assert calls and calls[0]["dialled"] == "1002" and calls[0]["state"] == "ringing", calls
+        assert calls[0]["caller_dn"] == "1010"
+    finally:
+        caller.close()
+        callee.close()
