@@ -1,0 +1,78 @@
+// linesidectl/help_text.cpp: the help texts.
+#include "linesidectl/help_text.hpp"
+
+#include <map>
+
+#include "linesidectl/field_values.hpp"
+
+namespace lineside::ctl {
+
+std::string general_help() {
+  return R"(usage: linesidectl [OPTIONS] COMMAND [ARGS...]
+
+Administer a running lineside call server over its admin REST API.
+
+commands:
+  device list|show|add|set|del   devices (phones) of the directory
+  profile list|show|set|reset    SIP Device Capabilities profiles
+  licence show                   IP User and Single Line User licences
+  registrations [--user U]       live registrations
+  calls                          active calls
+  options show|set               system options
+  import FILE.yaml|FILE.json     bulk provisioning (idempotent)
+  export                         everything provisioned, as YAML (JSON with --json)
+  hash-password NAME [PASSWORD]  a kernel.admin.users entry (no server needed)
+
+options:
+  --url URL          admin API address (default http://127.0.0.1:8089)
+  --token-file FILE  bearer token file (default $LINESIDE_TOKEN_FILE, else /var/lib/lineside/admin.token)
+  --token TOKEN      bearer token given directly
+  --user NAME:PASS   HTTP basic authentication (a kernel.admin.users entry); give it before the command
+  --cacert FILE      CA certificate (PEM) to check an https:// server with
+  --json             print the server's JSON instead of tables
+  -h, --help         this help; `linesidectl COMMAND --help` for one command
+
+exit codes: 0 ok, 1 refused by the server (or unusable input file), 2 usage error, 3 cannot connect
+)";
+}
+
+std::string command_help(const std::string &command) {
+  static const std::map<std::string, std::string> kHelp = {
+      {"device", "usage: linesidectl device list\n"
+                 "       linesidectl device show ID\n"
+                 "       linesidectl device add ID user=U dn=DN [password=P] [name=value...]\n"
+                 "       linesidectl device set ID name=value...\n"
+                 "       linesidectl device del ID\n\n"
+                 "Values: yes/no for flags, comma-separated lists (additional_dns=2101,2102; empty clears).\n"
+                 "Deleting a device drops its registrations and frees its licence.\n"
+                 "fields: " + field_names(device_fields()) + "\n"},
+      {"profile", "usage: linesidectl profile list\n"
+                  "       linesidectl profile show N\n"
+                  "       linesidectl profile set N name=value...   (user profiles 1-64)\n"
+                  "       linesidectl profile reset N               (back to the factory defaults)\n\n"
+                  "A change takes effect on the next call.\n"
+                  "fields: " + field_names(profile_fields()) + "\n"},
+      {"licence", "usage: linesidectl licence show\n\n"
+                  "Licence counts (kernel.licences) and how many devices use them.\n"},
+      {"registrations", "usage: linesidectl registrations [--user U]\n\n"
+                        "Live registrations, all or of SIP user U.\n"},
+      {"calls", "usage: linesidectl calls\n\nActive calls (when the server offers GET /api/v1/calls).\n"},
+      {"options", "usage: linesidectl options show\n"
+                  "       linesidectl options set name=value...\n"
+                  "fields: " + field_names(option_fields()) + "\n"},
+      {"import", "usage: linesidectl import FILE\n\n"
+                 "FILE.yaml: a directory file (devices:, as kernel.directory_file); FILE.json: the shape\n"
+                 "`linesidectl export --json` writes. Listed devices are created or replaced whole,\n"
+                 "others stay; all or nothing; importing the same file again changes nothing.\n"},
+      {"export", "usage: linesidectl export [--json]\n\n"
+                 "Devices (HA1s, never passwords), changed profiles and options, as YAML or JSON.\n"},
+      {"hash-password", "usage: linesidectl hash-password NAME [PASSWORD] [--iterations N]\n\n"
+                        "Prints NAME:pbkdf2-sha256$... for kernel.admin.users. Without PASSWORD it is read\n"
+                        "from standard input (asked twice, unechoed, on a terminal).\n"},
+  };
+  std::string name = command == "license" ? "licence" : command;
+  const auto it = kHelp.find(name);
+  return it == kHelp.end() ? std::string() : it->second;
+}
+
+}  // namespace lineside::ctl
