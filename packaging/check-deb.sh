@@ -2,7 +2,10 @@
 # Builds the DEB packages from a finished build tree with cpack and checks their contents and control data.
 set -euo pipefail
 
-build=$(cd "${1:?usage: check-deb.sh BUILD_DIR}" && pwd)
+# check-deb.sh BUILD_DIR [PROGRAM...]: PROGRAM is a path under /usr the package must hold (bin/lineside).
+build=$(cd "${1:?usage: check-deb.sh BUILD_DIR [PROGRAM...]}" && pwd)
+shift
+programs=("$@")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail=0
@@ -19,6 +22,9 @@ dpkg-deb --ctrl-tarfile "$deb" | tar -t | sed 's|^\./||' >"$out/ctrl"
 
 has_file() { grep -qxE "$1" "$out/files" || bad "$(basename "$deb") has no file matching $1"; }
 has_file 'usr/bin/lineside'
+for program in "${programs[@]}"; do
+  has_file "usr/$program"
+done
 has_file 'etc/lineside/lineside.yaml'
 has_file 'etc/lineside/directory.yaml'
 has_file '(usr/)?lib/systemd/system/lineside.service'
