@@ -14,6 +14,8 @@ void licence_row(Table &t, const Poco::JSON::Object &body, const std::string &ke
   t.add({label, field_text(*l, "available"), field_text(*l, "in_use"), field_text(*l, "free")});
 }
 
+std::string seconds(const std::string &n) { return n.empty() ? n : n + "s"; }
+
 std::string count_line(size_t n, const std::string &one, const std::string &many) {
   return std::to_string(n) + " " + (n == 1 ? one : many) + "\n";
 }
@@ -49,7 +51,7 @@ int run_registrations(const CommandContext &ctx) {
     const Poco::JSON::Object::Ptr r = regs->getObject(static_cast<unsigned>(i));
     if (!r) continue;
     t.add({field_text(*r, "user"), field_text(*r, "device_id"), field_text(*r, "contact"),
-           field_text(*r, "transport"), field_text(*r, "source"), field_text(*r, "expires_in") + "s",
+           field_text(*r, "transport"), field_text(*r, "source"), seconds(field_text(*r, "expires_in")),
            field_text(*r, "user_agent")});
   }
   ctx.out << t.render() << count_line(t.rows(), "registration", "registrations");
