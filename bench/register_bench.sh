@@ -8,6 +8,8 @@ repo=$(dirname "$BENCH_DIR")
 source "$BENCH_DIR/lib/proc_usage.sh"
 # shellcheck source=lib/sipp_step.sh
 source "$BENCH_DIR/lib/sipp_step.sh"
+# shellcheck source=lib/servers.sh
+source "$BENCH_DIR/lib/servers.sh"
 
 users=10000
 duration=10
@@ -17,6 +19,7 @@ step_budget=200 # seconds of rate steps per server, at most
 servers="lineside kamailio"
 keep=0
 store_sync=full
+lineside_config=$BENCH_DIR/lineside/lineside.yaml
 lineside_bin=${LINESIDE_BIN:-}
 module_dir=${LINESIDE_MODULE_DIR:-}
 lineside_port=15060
@@ -83,19 +86,7 @@ if [[ " $servers " == *" kamailio "* ]] && ! command -v kamailio >/dev/null; the
   exit 1
 fi
 if [[ " $servers " == *" lineside "* ]]; then
-  if [ -z "$lineside_bin" ]; then
-    for candidate in "$repo"/build/kernel/lineside "$repo"/build-*/kernel/lineside; do
-      if [ -x "$candidate" ]; then
-        lineside_bin=$candidate
-        break
-      fi
-    done
-  fi
-  [ -n "$lineside_bin" ] && [ -x "$lineside_bin" ] || {
-    echo "register_bench.sh: no lineside binary (build first: bash packaging/dev.sh run, or --lineside-bin)" >&2
-    exit 1
-  }
-  [ -n "$module_dir" ] || module_dir="$(dirname "$(dirname "$lineside_bin")")/modules"
+  find_lineside register_bench.sh
 fi
 
 work=$(mktemp -d /tmp/lineside-bench.XXXXXX)
@@ -103,15 +94,7 @@ export BENCH_WORK=$work
 server_pid=""
 
 stop_server() {
-  [ -n "$server_pid" ] || return 0
-  kill -TERM "$server_pid" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
+  stop_pid "$server_pid"
   server_pid=""
 }
 
@@ -125,43 +108,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-start_lineside() {
-  local dir=$work/lineside
-  mkdir -p "$dir/state"
-  sed -e "s/@PORT@/$lineside_port/" -e "s/@SYNC@/$store_sync/" "$BENCH_DIR/lineside/lineside.yaml" >"$dir/lineside.yaml"
-  cp "$work/directory.yaml" "$dir/directory.yaml"
-  "$lineside_bin" --config "$dir/lineside.yaml" --state-dir "$dir/state" --module-dir "$module_dir" \
-    >"$work/lineside.log" 2>&1 &
-  server_pid=$!
-}
-
-start_kamailio() {
-  local dir=$work/kamailio
-  mkdir -p "$dir"
-  kamailio -f "$BENCH_DIR/kamailio/kamailio.cfg" -DD -E -m 512 -M 32 -Y "$dir" \
-    -l "udp:127.0.0.1:$kamailio_port" -A "USERS_DB_URL=\"text://$work/kamailio-db\"" \
-    >"$work/kamailio.log" 2>&1 &
-  server_pid=$!
-}
-
-# wait_listening NAME PORT: until the server has its UDP port (30 s at most).
-wait_listening() {
-  local i
-  for ((i = 0; i < 300; i++)); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "bench: $1 exited while starting; its log:" >&2
-      tail -n 30 "$work/$1.log" >&2
-      exit 1
-    fi
-    if [ -n "$(ss -Huln "sport = :$2" 2>/dev/null)" ]; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "bench: $1 did not listen on 127.0.0.1:$2 within 30 s" >&2
-  exit 1
-}
 
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
