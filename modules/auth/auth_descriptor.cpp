@@ -19,25 +19,18 @@ const ls_hook_decl_t kHooks[] = {
 };
 
 const ls_requirement_t kRequirements[] = {
-    {sizeof(ls_requirement_t), LS_DIRECTORY_VERSION, LS_DIRECTORY_PROVIDER, 0, 0},
+    requirement(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION),
 };
 
 ls_module_descriptor_t make_descriptor() {
-  ls_module_descriptor_t d{};
-  d.size = sizeof d;
-  d.abi_major = LS_ABI_MAJOR;
-  d.abi_minor = LS_ABI_MINOR;
-  d.name = "auth";
-  d.version = "1.0.0";
-  d.summary = "SIP digest authentication (MD5, SHA-256) with per-source brute-force throttling";
-  d.config_fields = auth_config_fields();
-  d.config_field_count = auth_config_field_count();
-  d.hooks = kHooks;
-  d.hook_count = count_of(kHooks);
-  d.requirements = kRequirements;
-  d.requirement_count = count_of(kRequirements);
-  bind_lifecycle<AuthModule>(d, true);
-  return d;
+  return DescriptorBuilder<AuthModule>(
+             "auth", "1.0.0",
+             "SIP digest authentication (MD5, SHA-256) with per-source brute-force throttling")
+      .config(auth_config_fields(), auth_config_field_count())
+      .hooks(kHooks)
+      .required(kRequirements)
+      .reloadable()
+      .build();
 }
 
 }  // namespace

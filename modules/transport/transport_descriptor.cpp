@@ -13,19 +13,13 @@ const ls_hook_decl_t kHooks[] = {
 };
 
 ls_module_descriptor_t make_descriptor() {
-  ls_module_descriptor_t d{};
-  d.size = sizeof d;
-  d.abi_major = LS_ABI_MAJOR;
-  d.abi_minor = LS_ABI_MINOR;
-  d.name = "transport";
-  d.version = "1.0.0";
-  d.summary = "SIP listeners (UDP, TCP, TLS) and per-source request rate limiting";
-  d.config_fields = transport_config_fields();
-  d.config_field_count = transport_config_field_count();
-  d.hooks = kHooks;
-  d.hook_count = count_of(kHooks);
-  bind_lifecycle<TransportModule>(d, true);
-  return d;
+  return DescriptorBuilder<TransportModule>(
+             "transport", "1.0.0",
+             "SIP listeners (UDP, TCP, TLS) and per-source request rate limiting")
+      .config(transport_config_fields(), transport_config_field_count())
+      .hooks(kHooks)
+      .reloadable()
+      .build();
 }
 
 }  // namespace

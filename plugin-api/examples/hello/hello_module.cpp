@@ -119,23 +119,17 @@ constexpr ls_hook_decl_t kHooks[] = {
     lineside::hook<Hello, &Hello::on_options>(LS_HOOK_REQUEST, "options", 500, "OPTIONS"),
 };
 
-/// The descriptor, built once; it must live as long as the process (static storage).
+/// The descriptor, built once; it must live as long as the process (static storage). The
+/// builder fills the ABI versions and the init/start/stop/destroy/reload trampolines for Hello.
 const ls_module_descriptor_t &descriptor() {
-  static const ls_module_descriptor_t d = [] {
-    ls_module_descriptor_t x{};
-    x.size = sizeof x;  // every ABI struct starts with its size
-    x.abi_major = LS_ABI_MAJOR;
-    x.abi_minor = LS_ABI_MINOR;
-    x.name = "hello";
-    x.version = "1.0.0";
-    x.summary = "answers OPTIONS for one user with an X-Hello header; counts requests per method";
-    x.config_fields = kConfig;
-    x.config_field_count = lineside::count_of(kConfig);
-    x.hooks = kHooks;
-    x.hook_count = lineside::count_of(kHooks);
-    lineside::bind_lifecycle<Hello>(x, /*reloadable=*/true);  // init/start/stop/destroy/reload
-    return x;
-  }();
+  static const ls_module_descriptor_t d =
+      lineside::DescriptorBuilder<Hello>("hello", "1.0.0",
+                                         "answers OPTIONS for one user with an X-Hello header; counts "
+                                         "requests per method")
+          .config(kConfig)
+          .hooks(kHooks)
+          .reloadable()
+          .build();
   return d;
 }
 

@@ -321,11 +321,88 @@ constexpr void bind_lifecycle(ls_module_descriptor_t &d, bool reloadable) {
   d.reconfigure_apply = reloadable ? &Lifecycle<M>::apply : nullptr;
 }
 
+
+
 /// Count of a C array, as the descriptor's uint32_t counts want it.
 template <class T, size_t N>
 constexpr uint32_t count_of(const T (&)[N]) {
   return static_cast<uint32_t>(N);
 }
+
+/// A provider requirement for the descriptor (`optional`: start without it).
+constexpr ls_requirement_t requirement(const char *name, uint32_t version, bool optional = false) {
+  return ls_requirement_t{sizeof(ls_requirement_t), version, name, optional ? 1u : 0u, 0u};
+}
+
+/// A provider declaration for the descriptor.
+constexpr ls_provider_decl_t provides(const char *name, uint32_t version) {
+  return ls_provider_decl_t{sizeof(ls_provider_decl_t), version, name};
+}
+
+/// Builds the descriptor of ModuleBase-derived M (constructor M(Host)): ABI versions, lifecycle
+/// trampolines, and whatever tables are given. The arrays must have static storage. Typical use:
+///   const ls_module_descriptor_t &descriptor() {
+///     static const auto d = lineside::DescriptorBuilder<Hello>("hello", "1.0", "says hello")
+///                               .hooks(kHooks).config(kConfig).reloadable().build();
+///     return d;
+///   }
+template <class M>
+class DescriptorBuilder {
+ public:
+  DescriptorBuilder(const char *name, const char *version, const char *summary) {
+    d_.size = sizeof d_;
+    d_.abi_major = LS_ABI_MAJOR;
+    d_.abi_minor = LS_ABI_MINOR;
+    d_.name = name;
+    d_.version = version;
+    d_.summary = summary;
+  }
+  DescriptorBuilder &config(const ls_config_field_t *fields, uint32_t count) {
+    d_.config_fields = fields;
+    d_.config_field_count = count;
+    return *this;
+  }
+  template <size_t N>
+  DescriptorBuilder &config(const ls_config_field_t (&fields)[N]) { return config(fields, count_of(fields)); }
+  template <size_t N>
+  DescriptorBuilder &hooks(const ls_hook_decl_t (&h)[N]) {
+    d_.hooks = h;
+    d_.hook_count = count_of(h);
+    return *this;
+  }
+  template <size_t N>
+  DescriptorBuilder &observers(const ls_observer_decl_t (&o)[N]) {
+    d_.observers = o;
+    d_.observer_count = count_of(o);
+    return *this;
+  }
+  template <size_t N>
+  DescriptorBuilder &provided(const ls_provider_decl_t (&p)[N]) {
+    d_.provides = p;
+    d_.provide_count = count_of(p);
+    return *this;
+  }
+  template <size_t N>
+  DescriptorBuilder &required(const ls_requirement_t (&r)[N]) {
+    d_.requirements = r;
+    d_.requirement_count = count_of(r);
+    return *this;
+  }
+  /// The module implements check_reconfigure / apply_reconfigure (SIGHUP reload).
+  DescriptorBuilder &reloadable(bool yes = true) {
+    reloadable_ = yes;
+    return *this;
+  }
+  [[nodiscard]] ls_module_descriptor_t build() const {
+    ls_module_descriptor_t d = d_;
+    bind_lifecycle<M>(d, reloadable_);
+    return d;
+  }
+
+ private:
+  ls_module_descriptor_t d_{};
+  bool reloadable_ = false;
+};
 
 }  // namespace lineside
 
