@@ -159,7 +159,9 @@ ls_token_t RequestPipeline::suspend(ls_request_t *req) {
   State *state = in_hook_;
   if (!state || state->req.get() != req) return 0;  // only from inside the request's own hook
   if (state->token == 0) {
-    if (!req->ensure_transaction()) return 0;  // retransmissions are absorbed while we wait
+    // A suspended request waits inside a server transaction: its retransmissions must be absorbed,
+    // not processed again (a repeated digest nonce-count would rightly be refused as a replay).
+    if (!req->ensure_transaction()) return 0;
     state->token = next_token_++;
   }
   return state->token;

@@ -15,6 +15,7 @@ struct SipLoopAccess {
     std::lock_guard lock(loop->pending_mutex_);
     loop->pending_.erase(job);
   }
+  static bool closing(SipLoop *loop) { return loop->closing_; }
   static void queued(SipLoop *loop, Job *job) {
     std::lock_guard lock(loop->pending_mutex_);
     loop->pending_.insert(job);
@@ -25,8 +26,10 @@ namespace {
 void run_posted(su_root_magic_t *magic, su_msg_r msg, su_msg_arg_t *arg) {
   (void)msg;
   Job *raw = *static_cast<Job **>(arg);
-  SipLoopAccess::ran(reinterpret_cast<SipLoop *>(magic), raw);
+  auto *loop = reinterpret_cast<SipLoop *>(magic);
+  SipLoopAccess::ran(loop, raw);
   std::unique_ptr<Job> job(raw);
+  if (SipLoopAccess::closing(loop)) return;  // shutting down: whatever it referred to is gone
   try {
     (*job)();
   } catch (const std::exception &e) {
@@ -43,8 +46,19 @@ SipLoop::SipLoop()
 }
 
 SipLoop::~SipLoop() {
-  root_.reset();  // Sofia drops messages still queued without running them: free their jobs
-  for (Job *job : pending_) delete job;
+  // Each queued su_msg holds a reference on the root's port: deliver them (the handler discards
+  // the jobs) so that destroying the root frees everything. Nothing else is left to run: the SIP
+  // stack and every timer are gone by now.
+  closing_ = true;
+  for (int i = 0; i < 8; ++i) {
+    {
+      std::lock_guard lock(pending_mutex_);
+      if (pending_.empty()) break;
+    }
+    su_root_step(root_.get(), 0);
+  }
+  root_.reset();
+  for (Job *job : pending_) delete job;  // anything Sofia still dropped unrun
 }
 
 void SipLoop::run() { su_root_run(root_.get()); }

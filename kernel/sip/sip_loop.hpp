@@ -33,6 +33,7 @@ class SipLoop {
   friend struct SipLoopAccess;
   sofia::RootPtr root_;
   std::thread::id owner_;
+  bool closing_ = false;  ///< set by the destructor: queued jobs are discarded, not run
   std::mutex pending_mutex_;
   std::unordered_set<std::function<void()> *> pending_;  ///< posted, not yet run (freed on destroy)
 };
