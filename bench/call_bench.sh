@@ -75,14 +75,7 @@ done
 [ -n "$rates" ] || usage
 [ "$(echo "$rates" | wc -w)" -le 20 ] || { echo "call_bench.sh: at most 20 rates" >&2; exit 2; }
 
-command -v sipp >/dev/null || { echo "call_bench.sh: sipp missing: bash packaging/deps.sh" >&2; exit 1; }
-if [[ " $servers " == *" kamailio "* ]] && ! command -v kamailio >/dev/null; then
-  echo "call_bench.sh: kamailio missing: bash packaging/deps.sh --bench" >&2
-  exit 1
-fi
-if [[ " $servers " == *" lineside "* ]]; then
-  find_lineside call_bench.sh
-fi
+check_bench_tools call_bench.sh "$servers"
 
 work=$(mktemp -d /tmp/lineside-callbench.XXXXXX)
 export BENCH_WORK=$work

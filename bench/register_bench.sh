@@ -80,14 +80,7 @@ done
 [ -n "$rates" ] || usage
 [ "$(echo "$rates" | wc -w)" -le 20 ] || { echo "register_bench.sh: at most 20 rates" >&2; exit 2; }
 
-command -v sipp >/dev/null || { echo "register_bench.sh: sipp missing: bash packaging/deps.sh" >&2; exit 1; }
-if [[ " $servers " == *" kamailio "* ]] && ! command -v kamailio >/dev/null; then
-  echo "register_bench.sh: kamailio missing: bash packaging/deps.sh --bench" >&2
-  exit 1
-fi
-if [[ " $servers " == *" lineside "* ]]; then
-  find_lineside register_bench.sh
-fi
+check_bench_tools register_bench.sh "$servers"
 
 work=$(mktemp -d /tmp/lineside-bench.XXXXXX)
 export BENCH_WORK=$work

@@ -21,6 +21,19 @@ find_lineside() {
 }
 
 # stop_pid PID: SIGTERM, up to 10 s to go, then SIGKILL.
+# check_bench_tools SCRIPT "SERVERS": sipp must be there, and kamailio / lineside when measured.
+check_bench_tools() {
+  local script=$1 servers=$2
+  command -v sipp >/dev/null || { echo "$script: sipp missing: bash packaging/deps.sh" >&2; exit 1; }
+  if [[ " $servers " == *" kamailio "* ]] && ! command -v kamailio >/dev/null; then
+    echo "$script: kamailio missing: bash packaging/deps.sh --bench" >&2
+    exit 1
+  fi
+  if [[ " $servers " == *" lineside "* ]]; then
+    find_lineside "$script"
+  fi
+}
+
 stop_pid() {
   local pid=$1 i
   [ -n "$pid" ] || return 0
