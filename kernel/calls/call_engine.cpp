@@ -259,6 +259,24 @@ void CallEngine::take_message(std::unique_ptr<ls_request> &req, CallerIdentity c
   ref.start(std::move(route.targets));
 }
 
+bool CallEngine::offer_in_dialog(Call &call, bool from_caller, nta_incoming_t *irq, sip_t const *sip) {
+  if (chains_.chain(LS_HOOK_IN_DIALOG).empty()) return false;
+  sofia::MsgRef msg(nta_incoming_getrequest(irq));
+  if (!msg) return false;
+  auto req = std::make_unique<ls_request>(std::move(msg), const_cast<sip_t *>(sip), agent(), flows_);
+  req->adopt_transaction(irq);
+  ls_in_dialog_args_t args{sizeof(ls_in_dialog_args_t), from_caller ? LS_LEG_CALLER : LS_LEG_CALLEE,
+                           call.id()};
+  const uint32_t verdict =
+      run_decision_chain(chains_, LS_HOOK_IN_DIALOG, req.get(), &args, req->method_name());
+  if (req->answered()) return true;  // the request (and its transaction) end with `req`
+  if (verdict == LS_VERDICT_STOP) {
+    log_error("calls", "an in-dialog hook returned STOP without answering; relaying instead");
+  }
+  req->release_transaction();
+  return false;
+}
+
 SdpOutcome CallEngine::filter_sdp(const SdpContext &ctx, std::string_view body) const {
   return lineside::kernel::filter_sdp(chains_, ctx, body);
 }

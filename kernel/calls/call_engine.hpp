@@ -73,6 +73,9 @@ class CallEngine {
   [[nodiscard]] bool prack_allowed(const std::string &device_id) const;
   /// (Re)start a call's session-timer watchdog (RFC 4028): it expires after `interval_s`.
   void arm_session_timer(uint64_t id, unsigned long interval_s);
+  /// Offer an in-dialog request to LS_HOOK_IN_DIALOG hooks. True when a module answered it (the
+  /// transaction is then finished and destroyed); false: relay it (the caller still owns `irq`).
+  bool offer_in_dialog(Call &call, bool from_caller, nta_incoming_t *irq, sip_t const *sip);
   /// Run the SDP hooks over one body.
   [[nodiscard]] SdpOutcome filter_sdp(const SdpContext &ctx, std::string_view body) const;
   void message_done(uint64_t id);

@@ -16,6 +16,7 @@ const char *hook_point_name(uint32_t hook_id) {
     case LS_HOOK_REQUEST: return "request";
     case LS_HOOK_ROUTE: return "route";
     case LS_HOOK_SDP: return "sdp";
+    case LS_HOOK_IN_DIALOG: return "in_dialog";
     default: return "unknown";
   }
 }

@@ -25,7 +25,7 @@ struct HookEntry {
 /// Built once at start-up; read on the SIP thread.
 class HookChains {
  public:
-  static constexpr uint32_t kMaxHookId = LS_HOOK_SDP;
+  static constexpr uint32_t kMaxHookId = LS_HOOK_IN_DIALOG;
   /// Add every hook of `module` (priority overrides applied). Returns "" or an error.
   std::string add_module(ModuleRecord &module, size_t load_order);
   /// Sort the chains; call once after the last add_module.

@@ -56,6 +56,10 @@ class IncomingRequest {
   [[nodiscard]] bool dropped() const { return dropped_; }
   /// Create the server transaction if not yet done; false if NTA refused.
   bool ensure_transaction();
+  /// Take over a transaction NTA already created (an in-dialog request given to a leg).
+  void adopt_transaction(nta_incoming_t *irq) { irq_.reset(irq); }
+  /// Give the transaction back (the caller owns it again).
+  nta_incoming_t *release_transaction() { return irq_.release(); }
   /// The server transaction, or nullptr before ensure_transaction.
   [[nodiscard]] nta_incoming_t *transaction() const { return irq_.get(); }
   /// Record that a final response was sent directly through the transaction (call engine).

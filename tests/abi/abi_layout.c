@@ -351,4 +351,8 @@ void abi_check_layout(void) {
   FIELD(ls_sdp_args_t, body, 48, 8);
   FIELD(ls_sdp_args_t, body_len, 56, 8);
   FIELD(ls_sdp_args_t, edit, 64, 8);
+  SIZE(ls_in_dialog_args_t, 16, 8);
+  FIELD(ls_in_dialog_args_t, size, 0, 4);
+  FIELD(ls_in_dialog_args_t, from_side, 4, 4);
+  FIELD(ls_in_dialog_args_t, call_id, 8, 8);
 }

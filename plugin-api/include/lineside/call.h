@@ -131,6 +131,26 @@ typedef struct ls_sdp_args {
   ls_sdp_edit_t *edit;        /**< handle for sdp_replace / sdp_reject */
 } ls_sdp_args_t;
 
+/* ------------------------------------------------------------------------------------------------
+ * In-dialog hook. Hook id LS_HOOK_IN_DIALOG; args->request is the request received inside a call's
+ * dialog (re-INVITE, UPDATE, INFO, MESSAGE, REFER, NOTIFY...; never ACK, BYE or CANCEL), filtered by
+ * the hook's `methods`; args->payload an ls_in_dialog_args_t. Runs before the engine relays the
+ * request to the other leg.
+ * Verdicts: CONTINUE = relay it as usual; STOP = the module answered it (host->respond) and it is not
+ * relayed; ERROR = logged, relayed as usual (fail open). ASYNC is not supported here in ABI 1.0.
+ * ---------------------------------------------------------------------------------------------- */
+
+#define LS_HOOK_IN_DIALOG 6u
+
+/**
+ * What the in-dialog hook is told. OWNERSHIP: host. LIFETIME: the hook call. THREAD: SIP thread.
+ */
+typedef struct ls_in_dialog_args {
+  uint32_t size;      /**< sizeof(ls_in_dialog_args_t) */
+  uint32_t from_side; /**< LS_LEG_* the request came from */
+  uint64_t call_id;   /**< the call (as in call events) */
+} ls_in_dialog_args_t;
+
 #ifdef __cplusplus
 }
 #endif
