@@ -23,7 +23,7 @@ Call::Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite,
 Call::~Call() {
   // Client transactions and legs go before the caller's transaction.
   relays_.clear();
-  byes_.clear();
+  sent_.clear();
   forks_.clear();
   a_leg_.reset();
 }
@@ -117,6 +117,7 @@ void Call::start(std::vector<CallTarget> targets) {
   nta_incoming_treply(irq, SIP_100_TRYING, TAG_END());
   offer_in_invite_ = sip->sip_payload && sip->sip_payload->pl_len;
   a_supports_timer_ = sip_has_supported(sip->sip_supported, "timer") != 0;
+  a_supports_from_change_ = sip_has_supported(sip->sip_supported, "from-change") != 0;
   a_reliable_ = (sip_has_supported(sip->sip_supported, "100rel") ||
                  sip_has_feature(sip->sip_require, "100rel")) && engine_.prack_allowed(caller_.device_id);
 
@@ -267,7 +268,7 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
     // Lost the race, the caller cancelled, or a media hook refused the answer: end this dialog.
     send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
     tport_t *tp = fork.tport.get();
-    byes_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE,
+    sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE,
                                             nullptr, TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
     if (!acceptable) fork_failed(fork, static_cast<int>(refused));
     fork.done = true;
@@ -286,6 +287,7 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
   cancel_forks(&fork, "SIP;cause=200;text=\"Call completed elsewhere\"");
   reply_a(200, nullptr, &body, false, negotiate_session_timer(sip));
   engine_.call_event(*this, LS_CALL_ANSWERED, 0, nullptr);
+  send_connected_identity(fork);
 }
 
 void Call::fork_failed(Fork &fork, int status) {
@@ -386,6 +388,22 @@ void Call::redirect(const std::string &new_dn, DivertReason reason, std::vector<
   }
   log_info("calls", "call " + std::to_string(id_) + ": forwarded (" + divert_reason_text(reason) +
                         ") to " + new_dn);
+}
+
+void Call::send_connected_identity(const Fork &fork) {
+  if (!a_supports_from_change_ || fork.target.dn == dialled_ || !fork.target.is_device) return;
+  if (!engine_.display_update_allowed(caller_.device_id)) return;
+  // RFC 4916: an UPDATE whose From is the connected party (the dialog's tag stays), with its PAI.
+  const std::string name = engine_.display_name_of(fork.target.device_id);
+  const std::string uri = "<sip:" + fork.target.dn + "@" + engine_.domain() + ">";
+  const std::string identity = "\"" + name + "\" " + uri;
+  const std::string from = identity + ";tag=" + nta_leg_get_tag(a_leg_.get());
+  const std::string pai = "P-Asserted-Identity: " + identity + "\r\n";
+  tport_t *tp = a_tport_.get();
+  sent_.emplace_back(nta_outgoing_tcreate(a_leg_.get(), nullptr, nullptr, nullptr, SIP_METHOD_UPDATE,
+                                          nullptr, SIPTAG_FROM_STR(from.c_str()),
+                                          SIPTAG_HEADER_STR(pai.c_str()), TAG_IF(tp, NTATAG_TPORT(tp)),
+                                          TAG_END()));
 }
 
 std::string Call::negotiate_session_timer(sip_t const *answer) {

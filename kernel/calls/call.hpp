@@ -128,7 +128,7 @@ class Call {
   /// The callee side in-dialog requests go to: the answering fork, else the early one.
   [[nodiscard]] Fork *peer_fork() const { return winner_ ? winner_ : early_fork_; }
   std::vector<std::unique_ptr<Relay>> relays_;
-  std::vector<sofia::OutgoingPtr> byes_;
+  std::vector<sofia::OutgoingPtr> sent_;  ///< BYEs, UPDATEs we sent: kept until the call goes
   int64_t started_ms_ = 0;
   bool cancelled_forks_ = false;
   bool rang_ = false;
@@ -137,6 +137,9 @@ class Call {
   int64_t answered_ms_ = 0;
   uint32_t ended_by_ = 0;
   bool a_supports_timer_ = false;
+  bool a_supports_from_change_ = false;  ///< RFC 4916: the caller takes connected identity updates
+  /// RFC 4916: tell the caller who answered when it is not who was dialled (forward, line DN).
+  void send_connected_identity(const Fork &fork);
   bool a_reliable_ = false;  ///< send the caller reliable provisionals (it supports 100rel, profile allows)
   unsigned long session_interval_s_ = 0;
 };

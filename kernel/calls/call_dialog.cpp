@@ -112,7 +112,7 @@ void Call::send_bye(Side to, const char *reason) {
   nta_leg_t *leg = leg_of(to);
   if (!leg) return;
   tport_t *tp = tport_of(to);
-  byes_.emplace_back(nta_outgoing_tcreate(leg, &Call::on_bye_response, nullptr, nullptr, SIP_METHOD_BYE,
+  sent_.emplace_back(nta_outgoing_tcreate(leg, &Call::on_bye_response, nullptr, nullptr, SIP_METHOD_BYE,
                                           nullptr, TAG_IF(reason, SIPTAG_REASON_STR(reason)),
                                           TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
 }

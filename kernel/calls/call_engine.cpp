@@ -216,6 +216,16 @@ bool CallEngine::forward(Call &call, const std::string &target_dn, DivertReason 
   return true;
 }
 
+bool CallEngine::display_update_allowed(const std::string &device_id) const {
+  const Device *device = directory_.by_id(device_id);
+  return !device || directory_.profile_for(*device).allow_display_update;
+}
+
+std::string CallEngine::display_name_of(const std::string &device_id) const {
+  const Device *device = directory_.by_id(device_id);
+  return device ? device->display_name : std::string();
+}
+
 bool CallEngine::pai_allowed(const std::string &device_id) const {
   const Device *device = directory_.by_id(device_id);
   return !device || directory_.profile_for(*device).use_pai;

@@ -50,6 +50,10 @@ class CallEngine {
   void for_each_call(F &&visit) const {
     for (const auto &[id, call] : calls_) visit(*call);
   }
+  /// Does this device's capability profile allow display updates (connected identity)?
+  [[nodiscard]] bool display_update_allowed(const std::string &device_id) const;
+  /// The directory display name of a device ("" when unknown).
+  [[nodiscard]] std::string display_name_of(const std::string &device_id) const;
   /// Does this device's capability profile ask for P-Asserted-Identity?
   [[nodiscard]] bool pai_allowed(const std::string &device_id) const;
 

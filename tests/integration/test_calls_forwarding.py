@@ -91,3 +91,29 @@ def test_active_calls_view_lists_a_ringing_call(make_daemon):
     finally:
         caller.close()
         callee.close()
+
+
+def test_caller_learns_the_connected_party_after_a_forward(make_daemon):
+    """RFC 4916: a caller supporting from-change gets an UPDATE naming who answered (1003), not the
+    number it dialled (1002, forwarded always)."""
+    d = make_daemon(devices=forward_devices(**{"1002": {"always": "1003"}}))
+    final = Callee(d, "1003", "answer")
+    caller = Caller(d)
+    try:
+        assert caller.invite("1002", extra="Supported: from-change\r\n").startswith("SIP/2.0 200")
+        caller.client.sock.settimeout(0.5)
+        update = None
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and update is None:
+            try:
+                data = caller.client.sock.recv(65535).decode(errors="replace")
+            except OSError:
+                continue
+            if data.startswith("UPDATE "):
+                update = data
+        assert update, "no connected-identity UPDATE"
+        assert "sip:1003@pbx.test" in header(update, "From") and "Ext 1003" in header(update, "From"), update
+        assert "sip:1003@pbx.test" in header(update, "P-Asserted-Identity"), update
+    finally:
+        caller.close()
+        final.close()
