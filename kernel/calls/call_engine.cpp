@@ -143,8 +143,8 @@ bool CallEngine::route_invite(ls_request &req, uint64_t id, const CallerIdentity
         result.targets.push_back(std::move(t));
       }
       if (result.targets.empty()) {
-        log_error("calls", "a route hook returned STOP without targets or an answer; answering 500");
-        req.reply(500);
+        log_error("calls", "a route hook returned STOP without targets or an answer; answering 503");
+        req.reply(503, nullptr, "Reason: Q.850;cause=" + std::to_string(q850_cause_for(503)));
         return false;
       }
       result.outcome = RouteResult::Outcome::targets;

@@ -1,5 +1,6 @@
-"""The in-dialog hook (LS_HOOK_IN_DIALOG, fixture fx_in_dialog): a module answers an in-dialog INFO
-itself and it never reaches the other leg; requests it passes on are relayed as before."""
+"""The call ABI seen by a module (fixture fx_in_dialog): the in-dialog hook answers an INFO itself and
+lets others be relayed; observers get every call event an SMDR writer needs."""
+import json
 import re
 import socket
 import time
@@ -55,3 +56,41 @@ def test_a_module_answers_an_in_dialog_info_and_others_are_relayed(daemon):
     finally:
         caller.close()
         callee.close()
+
+
+def call_events(daemon):
+    status, body = daemon.admin().get("/api/v1/fx/call-events")
+    assert status == 200, body
+    text = body if isinstance(body, str) else json.dumps(body)
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_observers_see_every_call_event_an_smdr_writer_needs(daemon):
+    callee = Callee(daemon, "1002", "answer")
+    busy = Callee(daemon, "1003", "busy")
+    try:
+        caller = Caller(daemon)
+        assert caller.invite("1002", extra="Answer-Mode: Auto\r\n").startswith("SIP/2.0 200")
+        assert header(callee.invites[0], "Answer-Mode") == "Auto", "Answer-Mode was not passed on"
+        assert caller.bye().startswith("SIP/2.0 200")
+        caller.close()
+        caller = Caller(daemon)
+        assert caller.invite("1003").startswith("SIP/2.0 486")
+        caller.close()
+        deadline = time.monotonic() + 5
+        events = []
+        while time.monotonic() < deadline and sum(e["change"] == 5 for e in events) < 2:
+            events = call_events(daemon)
+            time.sleep(0.1)
+        answered = [e for e in events if e["dialled"] == "1002"]
+        assert [e["change"] for e in answered] == [1, 2, 3, 5], answered
+        end = answered[-1]
+        assert (end["caller_dn"], end["callee_dn"], end["status"], end["q850"], end["ended_by"], end["answered"]) \
+            == ("1010", "1002", 200, 16, 1, True), end
+        refused = [e for e in events if e["dialled"] == "1003"]
+        assert refused[0]["change"] == 1 and refused[-1]["change"] == 5, refused
+        assert (refused[-1]["status"], refused[-1]["q850"], refused[-1]["answered"]) == (486, 17, False), refused
+        assert len({e["call"] for e in answered + refused}) == 2, "call ids are not per call"
+    finally:
+        callee.close()
+        busy.close()
