@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/SecureServerSocket.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
@@ -179,6 +180,9 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 struct AdminServer::Impl {
   Context ctx;
+  /// The server's own threads (not Poco's default pool): joined on destruction, so each thread
+  /// exits and OpenSSL frees what it keeps per thread (its error queue, after PBKDF2 or TLS).
+  std::unique_ptr<Poco::ThreadPool> pool;
   std::unique_ptr<Poco::Net::HTTPServer> server;
   std::string address;
 };
@@ -197,7 +201,7 @@ Poco::Net::ServerSocket open_socket(const std::string &listen, const AdminTls &t
 
 AdminServer::AdminServer(const std::string &listen, const AdminAuth &auth, const AdminRoutes &routes,
                          const KernelRoutes &kernel_routes, Metrics &metrics, SipLoop &loop, const AdminTls &tls)
-    : impl_(new Impl{Context{auth, routes, kernel_routes, metrics, loop}, nullptr, listen}) {
+    : impl_(new Impl{Context{auth, routes, kernel_routes, metrics, loop}, nullptr, nullptr, listen}) {
   const char *scheme = tls.cert_file.empty() ? "http" : "https";
   try {
     Poco::Net::ServerSocket socket = open_socket(listen, tls);
@@ -205,7 +209,9 @@ AdminServer::AdminServer(const std::string &listen, const AdminAuth &auth, const
     params->setMaxThreads(4);
     params->setMaxQueued(64);
     params->setKeepAlive(true);
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->ctx), socket, params);
+    impl_->pool = std::make_unique<Poco::ThreadPool>(1, 4);
+    impl_->server =
+        std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->ctx), *impl_->pool, socket, params);
     impl_->server->start();
     impl_->address = socket.address().toString();
   } catch (const Poco::Exception &e) {
@@ -216,6 +222,8 @@ AdminServer::AdminServer(const std::string &listen, const AdminAuth &auth, const
 
 AdminServer::~AdminServer() {
   if (impl_->server) impl_->server->stopAll(true);
+  impl_->server.reset();
+  if (impl_->pool) impl_->pool->stopAll();  // joins the threads
 }
 
 std::string AdminServer::address() const { return impl_->address; }
