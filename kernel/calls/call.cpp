@@ -243,11 +243,14 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
     if (!pending_b_ack_cseq_) send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
     return;
   }
+  // Only the answer that wins goes through the SDP hooks: a loser's is never forwarded.
   Body body;
   uint32_t refused = 0;
+  const bool winning = state_ == State::ringing;
   const bool acceptable =
+      !winning ||
       forward_body(sip, delayed_offer ? LS_SDP_OFFER : LS_SDP_ANSWER, Side::b, &fork, body, refused);
-  if (state_ != State::ringing || !acceptable) {
+  if (!winning || !acceptable) {
     // Lost the race, the caller cancelled, or a media hook refused the answer: end this dialog.
     send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
     tport_t *tp = fork.tport.get();
