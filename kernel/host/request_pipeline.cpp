@@ -141,8 +141,11 @@ RequestPipeline::Outcome RequestPipeline::apply(State &state, const HookEntry *e
 void RequestPipeline::answer_by_default(State &state) {
   ls_request &req = *state.req;
   if (req.answered()) return;
-  std::string allow = "OPTIONS";
-  for (const auto &m : chains_.handled_methods()) allow += ", " + m;
+  if (allow_.empty()) {  // the chains are fixed once modules have started: build it once
+    allow_ = "OPTIONS";
+    for (const auto &m : chains_.handled_methods()) allow_ += ", " + m;
+  }
+  const std::string &allow = allow_;
   const sip_method_t method = req.sip()->sip_request->rq_method;
   if (method == sip_method_options) {
     req.reply(200, nullptr, "Allow: " + allow + "\r\nAccept: application/sdp\r\nAccept-Language: en");

@@ -54,6 +54,7 @@ class RequestPipeline {
   Metrics &metrics_;
   nta_agent_t *agent_ = nullptr;
   KernelHandler kernel_handler_;
+  std::string allow_;  ///< the Allow header value, built on first use
   ls_token_t next_token_ = 1;
   State *in_hook_ = nullptr;  ///< the request whose hook is running right now
   std::unordered_map<ls_token_t, std::unique_ptr<State>> suspended_;
