@@ -1,7 +1,9 @@
 """A headless baresip phone: private config dir, ausine tone source, sndfile recorder, ctrl_tcp control."""
 import json
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -92,6 +94,9 @@ class Baresip:
                  interface=None):
         self.dir = Path(workdir) / name
         self.dir.mkdir(parents=True, exist_ok=True)
+        # baresip's sndfile builds "<snd_path>/dump-<time>-dec.wav" in a 128-byte buffer and silently records
+        # nothing when that overflows, so it records into a short private directory; stop() moves the files.
+        self.snd_dir = Path(tempfile.mkdtemp(prefix="lsbs-"))
         self.name = name
         self.ctrl_port = ctrl_port
         self.rtp_ports = rtp_ports
@@ -108,7 +113,7 @@ class Baresip:
             "rtcp_mux no",
             f"module_path {MODULE_DIR}",
             "module g711.so", "module ausine.so", "module alsa.so", "module sndfile.so",
-            f"snd_path {self.dir}",
+            f"snd_path {self.snd_dir}",
             "module_tmp account.so",
             "module_app menu.so", "module_app ctrl_tcp.so",
             f"ctrl_tcp_listen 127.0.0.1:{ctrl_port}",
@@ -160,3 +165,7 @@ class Baresip:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+        if self.snd_dir.exists():
+            for f in self.snd_dir.iterdir():
+                shutil.move(str(f), self.dir / f.name)
+            self.snd_dir.rmdir()
