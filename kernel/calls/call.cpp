@@ -29,10 +29,18 @@ Call::~Call() {
 }
 
 Call::Summary Call::summary() const {
-  Summary s{&caller_, &dialled_, "", "", started_ms_, answered_ms_, ended_by_};
+  Summary s{&caller_, &dialled_, "", "", started_ms_, answered_ms_, ended_by_, false, false, "", 0};
+  s.emergency = emergency_;
+  s.forwarded = !diversions_.empty();
   if (winner_) {
     s.callee_device_id = winner_->target.device_id;
     s.callee_dn = winner_->target.dn;
+  }
+  // The trunk of the answering leg, else of the last leg tried.
+  const Fork *trunk = winner_ ? winner_ : (forks_.empty() ? nullptr : forks_.back().get());
+  if (trunk && !trunk->target.is_device) {
+    s.trunk_name = trunk->target.trunk_name;
+    s.trunk_number = trunk->target.trunk_number;
   }
   return s;
 }
@@ -122,7 +130,8 @@ void Call::start(std::vector<CallTarget> targets) {
                  sip_has_feature(sip->sip_require, "100rel")) && engine_.prack_allowed(caller_.device_id);
 
   uint32_t refused = 0;
-  add_forks(std::move(targets), refused);
+  queue_groups(std::move(targets));
+  while (forks_.empty() && !pending_groups_.empty()) ring_next_group(refused);
   if (forks_.empty()) {
     const int status = refused ? static_cast<int>(refused) : 480;
     reply_a(status, nullptr, nullptr);
@@ -130,67 +139,6 @@ void Call::start(std::vector<CallTarget> targets) {
     return;
   }
   engine_.call_event(*this, LS_CALL_ATTEMPT, 0, nullptr);
-}
-
-void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
-  const sip_t *sip = invite_->sip();
-  const std::string from = "\"" + caller_.display_name + "\" <sip:" + caller_.dn + "@" +
-                           engine_.domain() + ">";
-  const std::string pai = "P-Asserted-Identity: " + from + "\r\n";
-  std::string extra;
-  if (!diversions_.empty()) {
-    extra += "Diversion: " + diversion_header(diversions_, engine_.domain()) + "\r\n";
-    extra += "History-Info: " + history_info_header(diversions_, current_dn_, engine_.domain()) + "\r\n";
-  }
-  for (const char *name : {"Answer-Mode", "Priv-Answer-Mode"}) {  // RFC 5373, passed through
-    if (const char *value = invite_->header(name, 0)) extra += std::string(name) + ": " + value + "\r\n";
-  }
-  for (CallTarget &t : targets) {
-    auto fork = std::make_unique<Fork>();
-    fork->call = this;
-    fork->generation = generation_;
-    fork->target = std::move(t);
-    tport_t *tp = nullptr;
-    if (fork->target.is_device && fork->target.transport != LS_TRANSPORT_UDP) {
-      tp = engine_.flow_tport(fork->target.flow);
-      if (!tp) continue;  // the phone's connection is gone: it must reconnect, we never dial it
-      fork->tport.reset(tport_ref(tp));
-    }
-    Body body;
-    if (!forward_body(sip, LS_SDP_OFFER, Side::a, fork.get(), body, refused)) continue;
-    const std::string to = "<sip:" + fork->target.dn + "@" + engine_.domain() + ">";
-    const std::string contact = engine_.contact_for(fork->target.transport);
-    fork->leg.reset(nta_leg_tcreate(engine_.agent(), &Call::on_b_request,
-                                    reinterpret_cast<nta_leg_magic_t *>(fork.get()),
-                                    SIPTAG_FROM_STR(from.c_str()), SIPTAG_TO_STR(to.c_str()),
-                                    SIPTAG_CALL_ID(sip_call_id_create(engine_.home(), nullptr)), TAG_END()));
-    if (!fork->leg) continue;
-    nta_leg_tag(fork->leg.get(), nullptr);
-    const std::string &hop = fork->target.next_hop;
-    // Identity from the directory, never the caller's own PAI; per callee profile (Use PAI).
-    const bool use_pai = !fork->target.is_device || engine_.pai_allowed(fork->target.device_id);
-    const std::string headers = (use_pai ? pai : std::string()) + extra;
-    // 100rel is offered per callee profile: Lineside PRACKs the callee itself.
-    const bool prack = !fork->target.is_device || engine_.prack_allowed(fork->target.device_id);
-    const std::string supported = std::string(prack ? "100rel" : "") +
-                                  (prack && a_supports_timer_ ? ", " : "") + (a_supports_timer_ ? "timer" : "");
-    fork->orq.reset(nta_outgoing_tcreate(
-        fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
-        hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
-        URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
-        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(headers.c_str()),
-        TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
-        TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
-        // RFC 4028: the caller's session timer request goes on; "timer" only if it supports it
-        TAG_IF(sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip->sip_session_expires)),
-        TAG_IF(sip->sip_min_se, SIPTAG_MIN_SE(sip->sip_min_se)),
-        SIPTAG_SUPPORTED_STR(supported.c_str()), TAG_END()));
-    if (!fork->orq) {
-      log_warning("calls", "cannot send INVITE to " + fork->target.contact_uri);
-      continue;
-    }
-    forks_.push_back(std::move(fork));
-  }
 }
 
 int Call::on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
@@ -291,6 +239,7 @@ void Call::fork_failed(Fork &fork, int status) {
     if (f->generation == gen) finals.push_back(f->status);
   }
   const int best = best_failure_status(finals);
+  if (fail_over(best)) return;
   if (engine_.forward_on_failure(*this, best)) return;
   reply_a(best, nullptr, nullptr);
   end(best, best == 486 ? "busy" : "every target refused or failed", LS_CALL_BY_CALLEE);

@@ -47,6 +47,10 @@ class Call {
   [[nodiscard]] size_t forward_hops() const { return diversions_.size(); }
   /// Tear down both sides (graceful stop).
   void hang_up_all();
+  /// A module ended the call (host->call_end): BYE / CANCEL with "Reason: Q.850;cause=...".
+  void terminate(uint32_t q850_cause, const std::string &reason);
+  /// Dialled an emergency number (reported in call events).
+  void set_emergency(bool emergency) { emergency_ = emergency; }
   [[nodiscard]] uint64_t id() const { return id_; }
   [[nodiscard]] bool finished() const { return state_ == State::ended; }
   [[nodiscard]] bool answered() const { return state_ == State::confirmed; }
@@ -62,6 +66,10 @@ class Call {
     int64_t start_ms = 0;
     int64_t answer_ms = 0;
     uint32_t ended_by = 0;  ///< LS_CALL_BY_*
+    bool emergency = false;
+    bool forwarded = false;
+    std::string trunk_name;
+    uint32_t trunk_number = 0;
   };
   [[nodiscard]] Summary summary() const;
 
@@ -94,6 +102,16 @@ class Call {
   void prack_fork(Fork &fork, sip_t const *sip);
 
   void add_forks(std::vector<CallTarget> targets, uint32_t &refused);
+  /// Split route targets by failover group (ascending) into pending_groups_.
+  void queue_groups(std::vector<CallTarget> targets);
+  /// Ring the next pending group as a new generation of forks.
+  void ring_next_group(uint32_t &refused);
+  /// Every fork of the group failed with `status`: ring the next group if that status allows it.
+  bool fail_over(int status);
+  /// The From of one fork: the caller's DN and display unless the route target overrides them.
+  [[nodiscard]] std::string from_for(const CallTarget &target) const;
+  /// The INVITE header lines for one fork: identity (PAI), diversion, answer mode, route extras.
+  [[nodiscard]] std::string fork_headers(const CallTarget &target) const;
   void fork_response(Fork &fork, sip_t const *sip);
   void fork_answered(Fork &fork, sip_t const *sip);
   void fork_failed(Fork &fork, int status);
@@ -142,6 +160,8 @@ class Call {
   void send_connected_identity(const Fork &fork);
   bool a_reliable_ = false;  ///< send the caller reliable provisionals (it supports 100rel, profile allows)
   unsigned long session_interval_s_ = 0;
+  bool emergency_ = false;
+  std::vector<std::vector<CallTarget>> pending_groups_;  ///< failover groups not rung yet, in order
 };
 
 }  // namespace lineside::kernel

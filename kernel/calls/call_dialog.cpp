@@ -117,6 +117,26 @@ void Call::send_bye(Side to, const char *reason) {
                                           TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
 }
 
+void Call::terminate(uint32_t q850_cause, const std::string &reason) {
+  const uint32_t cause = q850_cause ? q850_cause : 16;
+  std::string text;  // quoted-string safe: no quotes, backslashes or control bytes
+  for (char c : reason.substr(0, 80)) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\' && c != 0x7f) text += c;
+  }
+  const std::string header = "Q.850;cause=" + std::to_string(cause) + (text.empty() ? "" : ";text=\"" + text + "\"");
+  const char *why = text.empty() ? "ended by a module" : text.c_str();
+  if (state_ == State::ringing) {
+    cancel_forks(nullptr, header.c_str());
+    const int status = cause == 38 || cause == 41 ? 503 : 480;
+    reply_a(status, nullptr, nullptr);
+    end(status, why, LS_CALL_BY_SYSTEM);
+  } else if (state_ == State::confirmed) {
+    send_bye(Side::a, header.c_str());
+    send_bye(Side::b, header.c_str());
+    end(200, why, LS_CALL_BY_SYSTEM);
+  }
+}
+
 int Call::on_bye_response(nta_outgoing_magic_t *, nta_outgoing_t *, sip_t const *) { return 0; }
 
 }  // namespace lineside::kernel

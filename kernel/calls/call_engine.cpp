@@ -107,6 +107,11 @@ bool CallEngine::take(std::unique_ptr<ls_request> &req) {
   if (req->in_dialog() || (method != sip_method_invite && method != sip_method_message)) return false;
   CallerIdentity caller;
   int status = 0;
+  const char *ruri_user = req->field(LS_FIELD_REQUEST_URI_USER);
+  if (method == sip_method_invite && ruri_user && is_emergency_number(ruri_user)) {
+    take_emergency_invite(req);
+    return true;
+  }
   if (!identify_caller(*req, caller, status)) {
     log_notice("calls", std::string("refused ") + req->method_name() + " from " +
                             req->peer_info().addr + ": not a provisioned, registered or authenticated device");
@@ -115,7 +120,7 @@ bool CallEngine::take(std::unique_ptr<ls_request> &req) {
     return true;
   }
   if (method == sip_method_invite) {
-    take_invite(req, std::move(caller));
+    take_invite(req, std::move(caller), false);
   } else {
     take_message(req, std::move(caller));
   }
@@ -123,10 +128,10 @@ bool CallEngine::take(std::unique_ptr<ls_request> &req) {
 }
 
 bool CallEngine::route_invite(ls_request &req, uint64_t id, const CallerIdentity &caller,
-                              const std::string &dialled, RouteResult &result) {
+                              const std::string &dialled, bool emergency, RouteResult &result) {
   if (!chains_.chain(LS_HOOK_ROUTE).empty()) {
     ls_route_args_t args{sizeof(ls_route_args_t), 0, id, dialled.c_str(), caller.device_id.c_str(),
-                         caller.dn.c_str()};
+                         caller.dn.c_str(), emergency ? 1u : 0u, 0};
     req.open_routing(true);
     const uint32_t verdict = run_decision_chain(chains_, LS_HOOK_ROUTE, &req, &args, "INVITE");
     req.open_routing(false);
@@ -140,6 +145,14 @@ bool CallEngine::route_invite(ls_request &req, uint64_t id, const CallerIdentity
         t.next_hop = spec.next_hop;
         t.transport = spec.transport ? spec.transport : LS_TRANSPORT_UDP;
         t.is_device = false;
+        t.failover_group = spec.failover_group;
+        t.trunk_number = spec.trunk_number;
+        t.trunk_name = spec.trunk_name;
+        t.from_user = spec.from_user;
+        t.from_display = spec.from_display;
+        t.has_asserted_identity = spec.has_asserted_identity;
+        t.asserted_identity = spec.asserted_identity;
+        t.extra_headers = spec.extra_headers;
         result.targets.push_back(std::move(t));
       }
       if (result.targets.empty()) {
@@ -164,13 +177,14 @@ bool CallEngine::route_invite(ls_request &req, uint64_t id, const CallerIdentity
   return false;
 }
 
-void CallEngine::take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller) {
+void CallEngine::take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller, bool emergency) {
   const char *dialled_c = req->field(LS_FIELD_REQUEST_URI_USER);
   const std::string dialled = dialled_c ? dialled_c : "";
-  // Forward always is followed before anything rings (bounded: forward loops end here).
+  // Forward always is followed before anything rings (bounded: forward loops end here); an
+  // emergency number is never forwarded.
   std::vector<DiversionHop> hops;
   std::string dn = dialled;
-  while (hops.size() < kMaxForwardHops) {
+  while (!emergency && hops.size() < kMaxForwardHops) {
     const Device *owner = directory_.by_dn(dn);
     if (!owner || owner->forward.always.empty() || owner->forward.always == dn) break;
     hops.push_back(DiversionHop{dn, DivertReason::unconditional});
@@ -178,10 +192,18 @@ void CallEngine::take_invite(std::unique_ptr<ls_request> &req, CallerIdentity ca
   }
   const uint64_t id = next_id_++;
   RouteResult route;
-  if (!route_invite(*req, id, caller, dn, route)) return;
+  if (!route_invite(*req, id, caller, dn, emergency, route)) {
+    if (emergency) {
+      log_error("calls", "EMERGENCY call to " + dialled + " from " + caller.dn +
+                                " could not be routed: no emergency route answered it (is the emergency module "
+                                "enabled with a route?)");
+    }
+    return;
+  }
   auto call = std::make_unique<Call>(*this, id, std::move(req), std::move(caller), dialled, dn,
                                      std::move(hops));
   Call &ref = *call;
+  ref.set_emergency(emergency);
   calls_.emplace(id, std::move(call));
   arm_ring_timer(id, dn);
   ref.start(std::move(route.targets));
@@ -321,6 +343,10 @@ void CallEngine::call_event(Call &call, uint32_t change, int status, const char 
   ev.callee_dn = s.callee_dn.empty() ? nullptr : s.callee_dn.c_str();
   ev.start_unix_ms = s.start_ms;
   ev.answer_unix_ms = s.answer_ms;
+  ev.emergency = s.emergency ? 1 : 0;
+  ev.trunk_name = s.trunk_name.empty() ? nullptr : s.trunk_name.c_str();
+  ev.trunk_number = s.trunk_number;
+  ev.forwarded = s.forwarded ? 1 : 0;
   if (change == LS_CALL_ENDED) {
     ev.end_unix_ms = now_ms();
     ev.status = static_cast<uint32_t>(status);
@@ -329,6 +355,13 @@ void CallEngine::call_event(Call &call, uint32_t change, int status, const char 
     ev.ended_by = s.ended_by;
   }
   events_.emit(LS_EVENT_CALL, &ev);
+}
+
+bool CallEngine::end_call(uint64_t id, uint32_t q850_cause, const std::string &reason) {
+  auto it = calls_.find(id);
+  if (it == calls_.end() || it->second->finished()) return false;
+  it->second->terminate(q850_cause, reason);
+  return true;
 }
 
 void CallEngine::call_ended(Call &call, int status, const char *why, bool was_answered) {

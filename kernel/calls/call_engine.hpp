@@ -54,6 +54,10 @@ class CallEngine {
   [[nodiscard]] bool display_update_allowed(const std::string &device_id) const;
   /// The directory display name of a device ("" when unknown).
   [[nodiscard]] std::string display_name_of(const std::string &device_id) const;
+  /// Is `dialled` one of the system options' emergency numbers?
+  [[nodiscard]] bool is_emergency_number(std::string_view dialled) const;
+  /// End a call from a module (host->call_end): false when there is no such call.
+  bool end_call(uint64_t id, uint32_t q850_cause, const std::string &reason);
   /// Does this device's capability profile ask for P-Asserted-Identity?
   [[nodiscard]] bool pai_allowed(const std::string &device_id) const;
 
@@ -87,10 +91,12 @@ class CallEngine {
  private:
   /// Who is calling, or the status that refuses them.
   bool identify_caller(ls_request &req, CallerIdentity &caller, int &status);
-  void take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller);
+  void take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller, bool emergency);
+  /// An INVITE to an emergency number: never refused for who sent it (see emergency_calls.cpp).
+  void take_emergency_invite(std::unique_ptr<ls_request> &req);
   /// Route hook, then the default router. False when the INVITE was answered (refused).
   bool route_invite(ls_request &req, uint64_t id, const CallerIdentity &caller,
-                    const std::string &dialled, RouteResult &result);
+                    const std::string &dialled, bool emergency, RouteResult &result);
   void take_message(std::unique_ptr<ls_request> &req, CallerIdentity caller);
   void destroy_later(uint64_t id, int64_t delay_ms);
   /// (Re)start a call's ring timer for how long `dn` rings: its no-answer forward timeout, else

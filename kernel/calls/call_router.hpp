@@ -22,6 +22,15 @@ struct CallTarget {
   ls_flow_id_t flow = 0;    ///< connection to use for TCP/TLS (never open a new one)
   std::string next_hop;     ///< route-hook targets: send via this URI (gateway), else empty
   bool is_device = true;    ///< false for a route hook's non-device target (trunk)
+  // Route-hook targets only (ls_route_target_t):
+  uint32_t failover_group = 0;         ///< tried after every lower group failed
+  uint32_t trunk_number = 0;           ///< SMDR "Tnnn", 0 for internal
+  std::string trunk_name;
+  std::string from_user;               ///< From user on this leg, "" = the caller's DN
+  std::string from_display;            ///< From display on this leg, "" = the directory's
+  bool has_asserted_identity = false;  ///< true: use asserted_identity ("" = no PAI) instead of the rule
+  std::string asserted_identity;
+  std::string extra_headers;           ///< header lines added to the INVITE
 };
 
 /// What routing found for a dialled number.

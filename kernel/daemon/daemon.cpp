@@ -148,6 +148,10 @@ bool Daemon::start() {
   CallEngine *calls = s.calls.get();
   add_call_routes(s.kernel_routes, *calls);
   s.pipeline->set_kernel_handler([calls](std::unique_ptr<ls_request> &req) { return calls->take(req); });
+  s.pipeline->set_auth_exemption([calls](ls_request &req) {
+    const char *dialled = req.field(LS_FIELD_REQUEST_URI_USER);
+    return req.sip()->sip_request->rq_method == sip_method_invite && dialled && calls->is_emergency_number(dialled);
+  });
   s.providers.add(LS_DIRECTORY_PROVIDER, LS_DIRECTORY_VERSION, Directory::provider_table(),
                   &s.directory, nullptr);
   s.providers.add(LS_CAPABILITIES_PROVIDER, LS_CAPABILITIES_VERSION, Directory::capabilities_table(),
@@ -155,6 +159,9 @@ bool Daemon::start() {
   s.host = HostServices{loop, s.sip.get(), &s.flows, s.pipeline.get(), s.store.get(), &s.metrics,
                         &s.directory, &s.providers, &s.events, s.timers.get(), s.workers.get(),
                         &s.admin_routes, k.sip_domain};
+  s.requests = std::make_unique<OutgoingRequests>(*loop, *calls);
+  s.host.calls = calls;
+  s.host.requests = s.requests.get();
   s.modules = std::make_unique<ModuleSet>(s.host, s.providers, s.chains, s.events);
   std::vector<ModuleEntry> enabled;
   for (const auto &m : config_.modules) {

@@ -6,6 +6,7 @@
 #include "admin/admin_auth.hpp"
 #include "admin/admin_routes.hpp"
 #include "calls/call_engine.hpp"
+#include "calls/outgoing_requests.hpp"
 #include "admin/admin_server.hpp"
 #include "admin/kernel_routes.hpp"
 #include "daemon/daemon.hpp"
@@ -46,6 +47,7 @@ struct Daemon::Services {
   std::unique_ptr<SipStack> sip;
   std::unique_ptr<TimerService> timers;
   std::unique_ptr<CallEngine> calls;
+  std::unique_ptr<OutgoingRequests> requests;  ///< after calls: destroyed before the engine it uses
   HostServices host;
   std::unique_ptr<ModuleSet> modules;
   std::unique_ptr<AdminAuth> admin_auth;

@@ -17,6 +17,8 @@ class EventBus;
 class TimerService;
 class WorkerPool;
 class AdminRoutes;
+class CallEngine;
+class OutgoingRequests;
 
 /// Non-owning pointers to the daemon's services; the Daemon owns them all and outlives every
 /// module callback.
@@ -34,6 +36,8 @@ struct HostServices {
   WorkerPool *workers = nullptr;
   AdminRoutes *admin = nullptr;
   std::string sip_domain;
+  CallEngine *calls = nullptr;           ///< host->call_end
+  OutgoingRequests *requests = nullptr;  ///< host->request_send
 };
 
 }  // namespace lineside::kernel

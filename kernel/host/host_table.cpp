@@ -6,6 +6,8 @@
 #include <cstring>
 
 #include "admin/admin_routes.hpp"
+#include "calls/call_engine.hpp"
+#include "calls/outgoing_requests.hpp"
 #include "calls/sdp_filter.hpp"
 #include "config/config_access.hpp"
 #include "host/event_bus.hpp"
@@ -17,6 +19,7 @@
 #include "runtime/logger.hpp"
 #include "runtime/metrics.hpp"
 #include "runtime/worker_pool.hpp"
+#include "sip/header_lines.hpp"
 #include "sip/sip_loop.hpp"
 #include "sip/sip_stack.hpp"
 #include "store/store.hpp"
@@ -180,9 +183,23 @@ int call_route_to(ls_request_t *req, const ls_route_target_t *targets, uint32_t 
   std::vector<RouteTargetSpec> specs;
   for (uint32_t i = 0; i < count; ++i) {
     const ls_route_target_t &t = targets[i];
-    if (t.size < sizeof(ls_route_target_t) || !t.uri || !*t.uri) return -1;
-    specs.push_back(RouteTargetSpec{t.uri, t.next_hop ? t.next_hop : "", t.device_id ? t.device_id : "",
-                                    t.dn ? t.dn : "", t.transport});
+    // Modules built against the first layout (up to `dn`) are still accepted.
+    if (t.size < offsetof(ls_route_target_t, failover_group) || !t.uri || !*t.uri) return -1;
+    ls_route_target_t full{};
+    std::memcpy(&full, &t, t.size < sizeof full ? t.size : sizeof full);
+    auto text = [](const char *v) { return std::string(v ? v : ""); };
+    if (!valid_header_lines(full.extra_headers) || full.trunk_number > 9999) return -1;
+    if (full.from_user && !valid_uri_user(full.from_user)) return -1;
+    if (full.from_display && !valid_display_name(full.from_display)) return -1;
+    if (full.asserted_identity && !valid_header_lines((std::string("P-Asserted-Identity: ") +
+                                                       full.asserted_identity + "\r\n").c_str())) {
+      return -1;
+    }
+    specs.push_back(RouteTargetSpec{full.uri, text(full.next_hop), text(full.device_id), text(full.dn),
+                                    full.transport, full.failover_group, full.trunk_number,
+                                    text(full.trunk_name), text(full.from_user), text(full.from_display),
+                                    full.asserted_identity != nullptr, text(full.asserted_identity),
+                                    text(full.extra_headers)});
   }
   req->route_targets() = std::move(specs);
   return 0;
@@ -196,6 +213,18 @@ int sdp_reject(ls_sdp_edit_t *edit, uint32_t status) {
   if (!edit || status < 400 || status > 699) return -1;
   edit->reject_status = status;
   return 0;
+}
+
+int call_end(ls_module_ctx_t *ctx, uint64_t call_id, uint32_t q850_cause, const char *reason) {
+  if (!ctx || !svc(ctx).calls) return -1;
+  return svc(ctx).calls->end_call(call_id, q850_cause, reason ? reason : "") ? 0 : -1;
+}
+int request_send(ls_module_ctx_t *ctx, const ls_outgoing_request_t *req, ls_request_done_fn done, void *arg) {
+  if (!ctx || !svc(ctx).requests || !req || req->size < sizeof(ls_outgoing_request_t)) return -1;
+  std::string error;
+  if (svc(ctx).requests->send(*req, done, arg, error) == 0) return 0;
+  log_warning(ctx->record->name, std::string("request_send refused: ") + error);
+  return -1;
 }
 
 ls_host_t make_table() {
@@ -246,6 +275,8 @@ ls_host_t make_table() {
   h.call_route_to = call_route_to;
   h.sdp_replace = sdp_replace;
   h.sdp_reject = sdp_reject;
+  h.call_end = call_end;
+  h.request_send = request_send;
   return h;
 }
 

@@ -52,7 +52,7 @@ void RequestPipeline::run(std::unique_ptr<State> state) {
   const char *method = req.method_name();
   while (state->stage < kStageCount) {
     const uint32_t hook_id = kStages[state->stage];
-    if (hook_id == LS_HOOK_AUTHENTICATE && req.in_dialog()) {
+    if (hook_id == LS_HOOK_AUTHENTICATE && (req.in_dialog() || (auth_exempt_ && auth_exempt_(req)))) {
       ++state->stage;
       state->index = 0;
       continue;
@@ -151,6 +151,8 @@ void RequestPipeline::answer_by_default(State &state) {
     req.reply(200, nullptr, "Allow: " + allow + "\r\nAccept: application/sdp\r\nAccept-Language: en");
   } else if (req.in_dialog()) {
     req.reply(481);
+  } else if (method == sip_method_subscribe) {
+    req.reply(489);  // RFC 6665 7.2.2: no module serves the event package it asked for
   } else if (method == sip_method_unknown) {
     req.reply(501, nullptr, "Allow: " + allow);
   } else {

@@ -30,6 +30,10 @@ class RequestPipeline {
   /// takes the request by moving it out and returning true.
   using KernelHandler = std::function<bool(std::unique_ptr<ls_request> &)>;
   void set_kernel_handler(KernelHandler handler) { kernel_handler_ = std::move(handler); }
+  /// Requests that skip the authentication stage (INVITEs to an emergency number: a caller must
+  /// never be challenged into failure when dialling 911).
+  using AuthExemption = std::function<bool(ls_request &)>;
+  void set_auth_exemption(AuthExemption exempt) { auth_exempt_ = std::move(exempt); }
   /// Entry point for every new request (from the SIP stack).
   void on_message(sofia::MsgRef msg, sip_t *sip);
 
@@ -54,6 +58,7 @@ class RequestPipeline {
   Metrics &metrics_;
   nta_agent_t *agent_ = nullptr;
   KernelHandler kernel_handler_;
+  AuthExemption auth_exempt_;
   std::string allow_;  ///< the Allow header value, built on first use
   ls_token_t next_token_ = 1;
   State *in_hook_ = nullptr;  ///< the request whose hook is running right now

@@ -22,6 +22,14 @@ struct RouteTargetSpec {
   std::string device_id;
   std::string dn;
   uint32_t transport = 0;
+  uint32_t failover_group = 0;
+  uint32_t trunk_number = 0;
+  std::string trunk_name;
+  std::string from_user;
+  std::string from_display;
+  bool has_asserted_identity = false;  ///< false: the kernel's PAI rule applies
+  std::string asserted_identity;       ///< "" with has_asserted_identity: send none
+  std::string extra_headers;
 };
 
 /// Owns a reference to the request message and, once created, its server transaction (irq).

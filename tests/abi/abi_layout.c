@@ -114,7 +114,7 @@ void abi_check_layout(void) {
   FIELD(ls_admin_request_t, body, 32, 8);
   FIELD(ls_admin_request_t, body_len, 40, 8);
 
-  SIZE(ls_host_t, 360, 8);
+  SIZE(ls_host_t, 376, 8);
   FIELD(ls_host_t, size, 0, 4);
   FIELD(ls_host_t, abi_major, 4, 4);
   FIELD(ls_host_t, abi_minor, 8, 4);
@@ -162,6 +162,8 @@ void abi_check_layout(void) {
   FIELD(ls_host_t, call_route_to, 336, 8);
   FIELD(ls_host_t, sdp_replace, 344, 8);
   FIELD(ls_host_t, sdp_reject, 352, 8);
+  FIELD(ls_host_t, call_end, 360, 8);
+  FIELD(ls_host_t, request_send, 368, 8);
 
   SIZE(ls_provider_decl_t, 16, 8);
   FIELD(ls_provider_decl_t, size, 0, 4);
@@ -307,7 +309,7 @@ void abi_check_layout(void) {
   FIELD(ls_capabilities_v1_t, system_options, 24, 8);
 
   /* lineside/call.h */
-  SIZE(ls_call_event_t, 104, 8);
+  SIZE(ls_call_event_t, 136, 8);
   FIELD(ls_call_event_t, size, 0, 4);
   FIELD(ls_call_event_t, change, 4, 4);
   FIELD(ls_call_event_t, call_id, 8, 8);
@@ -323,21 +325,35 @@ void abi_check_layout(void) {
   FIELD(ls_call_event_t, q850_cause, 84, 4);
   FIELD(ls_call_event_t, reason, 88, 8);
   FIELD(ls_call_event_t, ended_by, 96, 4);
-  FIELD(ls_call_event_t, reserved0, 100, 4);
-  SIZE(ls_route_args_t, 40, 8);
+  FIELD(ls_call_event_t, emergency, 100, 4);
+  FIELD(ls_call_event_t, trunk_name, 104, 8);
+  FIELD(ls_call_event_t, trunk_number, 112, 4);
+  FIELD(ls_call_event_t, forwarded, 116, 4);
+  FIELD(ls_call_event_t, third_party_dn, 120, 8);
+  FIELD(ls_call_event_t, transferred_by_dn, 128, 8);
+  SIZE(ls_route_args_t, 48, 8);
   FIELD(ls_route_args_t, size, 0, 4);
   FIELD(ls_route_args_t, reserved0, 4, 4);
   FIELD(ls_route_args_t, call_id, 8, 8);
   FIELD(ls_route_args_t, dialled, 16, 8);
   FIELD(ls_route_args_t, caller_device_id, 24, 8);
   FIELD(ls_route_args_t, caller_dn, 32, 8);
-  SIZE(ls_route_target_t, 40, 8);
+  FIELD(ls_route_args_t, emergency, 40, 4);
+  FIELD(ls_route_args_t, reserved1, 44, 4);
+  SIZE(ls_route_target_t, 88, 8);
   FIELD(ls_route_target_t, size, 0, 4);
   FIELD(ls_route_target_t, transport, 4, 4);
   FIELD(ls_route_target_t, uri, 8, 8);
   FIELD(ls_route_target_t, next_hop, 16, 8);
   FIELD(ls_route_target_t, device_id, 24, 8);
   FIELD(ls_route_target_t, dn, 32, 8);
+  FIELD(ls_route_target_t, failover_group, 40, 4);
+  FIELD(ls_route_target_t, trunk_number, 44, 4);
+  FIELD(ls_route_target_t, trunk_name, 48, 8);
+  FIELD(ls_route_target_t, from_user, 56, 8);
+  FIELD(ls_route_target_t, from_display, 64, 8);
+  FIELD(ls_route_target_t, asserted_identity, 72, 8);
+  FIELD(ls_route_target_t, extra_headers, 80, 8);
   SIZE(ls_sdp_args_t, 72, 8);
   FIELD(ls_sdp_args_t, size, 0, 4);
   FIELD(ls_sdp_args_t, kind, 4, 4);
@@ -355,4 +371,27 @@ void abi_check_layout(void) {
   FIELD(ls_in_dialog_args_t, size, 0, 4);
   FIELD(ls_in_dialog_args_t, from_side, 4, 4);
   FIELD(ls_in_dialog_args_t, call_id, 8, 8);
+
+  SIZE(ls_outgoing_request_t, 104, 8);
+  FIELD(ls_outgoing_request_t, size, 0, 4);
+  FIELD(ls_outgoing_request_t, transport, 4, 4);
+  FIELD(ls_outgoing_request_t, method, 8, 8);
+  FIELD(ls_outgoing_request_t, request_uri, 16, 8);
+  FIELD(ls_outgoing_request_t, from, 24, 8);
+  FIELD(ls_outgoing_request_t, to, 32, 8);
+  FIELD(ls_outgoing_request_t, call_id, 40, 8);
+  FIELD(ls_outgoing_request_t, cseq, 48, 4);
+  FIELD(ls_outgoing_request_t, reserved0, 52, 4);
+  FIELD(ls_outgoing_request_t, headers, 56, 8);
+  FIELD(ls_outgoing_request_t, content_type, 64, 8);
+  FIELD(ls_outgoing_request_t, body, 72, 8);
+  FIELD(ls_outgoing_request_t, body_len, 80, 8);
+  FIELD(ls_outgoing_request_t, flow, 88, 8);
+  FIELD(ls_outgoing_request_t, next_hop, 96, 8);
+  SIZE(ls_request_outcome_t, 32, 8);
+  FIELD(ls_request_outcome_t, size, 0, 4);
+  FIELD(ls_request_outcome_t, status, 4, 4);
+  FIELD(ls_request_outcome_t, phrase, 8, 8);
+  FIELD(ls_request_outcome_t, to_tag, 16, 8);
+  FIELD(ls_request_outcome_t, expires, 24, 8);
 }

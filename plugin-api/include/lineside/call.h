@@ -50,7 +50,14 @@ typedef struct ls_call_event {
                                      18 no user responding, 21 rejected, 31 normal unspecified) */
   const char *reason;           /**< ENDED: short text ("caller hung up", "no answer"), else NULL */
   uint32_t ended_by;            /**< LS_CALL_BY_* */
-  uint32_t reserved0;           /**< zero */
+  uint32_t emergency;           /**< 1: the dialled digits are an emergency number (system options) */
+  const char *trunk_name;       /**< the route/trunk the call left on (route target trunk_name), NULL
+                                     for an internal call */
+  uint32_t trunk_number;        /**< its number (SMDR "Tnnn"), 0 for an internal call */
+  uint32_t forwarded;           /**< 1: the call was forwarded (call forward always/busy/no answer) */
+  const char *third_party_dn;   /**< TRANSFERRED (and later events): the DN the call was transferred
+                                     to; NULL when never transferred */
+  const char *transferred_by_dn;/**< TRANSFERRED: the DN of the party that transferred, else NULL */
 } ls_call_event_t;
 
 /* ------------------------------------------------------------------------------------------------
@@ -75,6 +82,10 @@ typedef struct ls_route_args {
   const char *dialled;          /**< Request-URI user */
   const char *caller_device_id; /**< the identified calling device */
   const char *caller_dn;        /**< its main DN */
+  uint32_t emergency;           /**< 1: `dialled` is one of the system's emergency numbers; the
+                                     caller may then be unauthenticated (caller_device_id may be
+                                     the From user's device, or "" when nothing matched) */
+  uint32_t reserved1;           /**< zero */
 } ls_route_args_t;
 
 /**
@@ -87,6 +98,20 @@ typedef struct ls_route_target {
   const char *next_hop;  /**< send via this URI (outbound proxy / gateway), or NULL: resolve uri */
   const char *device_id; /**< the device it reaches, or NULL (a trunk) */
   const char *dn;        /**< the number shown as called party, or NULL for the dialled digits */
+  uint32_t failover_group; /**< targets of one group ring in parallel; when every target of a group
+                                fails with 408 or 5xx (a send failure counts as 503), the next higher
+                                group is tried; any other failure (486, 404, 6xx) ends the call */
+  uint32_t trunk_number;   /**< 1..9999: the trunk number reported in call events (SMDR "Tnnn") */
+  const char *trunk_name;  /**< the route/trunk name reported in call events, or NULL */
+  const char *from_user;   /**< user part of the From URI on this leg (external caller id, CESID),
+                                or NULL for the caller's DN; "anonymous" also makes the From host
+                                "anonymous.invalid" (RFC 3323) */
+  const char *from_display;/**< display name of From on this leg ("Anonymous"), or NULL for the
+                                directory's display name */
+  const char *asserted_identity; /**< P-Asserted-Identity value for this leg ("<sip:+1555@x>"),
+                                      "" for none, or NULL for the kernel's rule (profile, PAI) */
+  const char *extra_headers;/**< header lines added to the INVITE of this leg, each ending "\r\n"
+                                 ("Priority: emergency\r\nPrivacy: id\r\n"), or NULL */
 } ls_route_target_t;
 
 /* ------------------------------------------------------------------------------------------------

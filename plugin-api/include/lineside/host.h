@@ -227,6 +227,24 @@ typedef struct ls_host {
   /** From an LS_HOOK_SDP hook that will return STOP: the status the offer is refused with
    *  (400..699; 488 Not Acceptable Here when never called). Returns 0 or -1. */
   int (*sdp_reject)(ls_sdp_edit_t *edit, uint32_t status);
+
+  /* ---- call control and requests of our own ---- */
+  /**
+   * End call `call_id` on both sides: BYE the answered legs, CANCEL what still rings, answer an
+   * unanswered caller 480 (or 503 for cause 38/41). The BYEs carry "Reason: Q.850;cause=N;text=..."
+   * with `q850_cause` (16 when 0) and `reason` (NULL = none; keep it short, never a secret).
+   * Returns 0, or -1 when no such call. The call's ENDED event follows with ended_by SYSTEM.
+   */
+  int (*call_end)(ls_module_ctx_t *ctx, uint64_t call_id, uint32_t q850_cause, const char *reason);
+  /**
+   * Send a request as a UAC (see ls_outgoing_request_t); `done` gets the final outcome once (may be
+   * NULL). Returns 0 when sent, -1 (nothing sent, done not called, the reason logged) on a bad
+   * request: missing method/request_uri/to, an unparsable URI or header line, a method the host
+   * keeps for itself (INVITE, ACK, CANCEL, BYE, PRACK, REGISTER), or a `flow` whose connection is
+   * closed. Keep a NOTIFY's dialog (tags, CSeq) yourself.
+   */
+  int (*request_send)(ls_module_ctx_t *ctx, const ls_outgoing_request_t *req,
+                      ls_request_done_fn done, void *arg);
 } ls_host_t;
 
 #ifdef __cplusplus

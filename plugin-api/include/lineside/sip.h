@@ -82,6 +82,50 @@ typedef struct ls_response {
   size_t body_len;            /**< body length */
 } ls_response_t;
 
+/**
+ * A request a module sends (UAC) with host->request_send(): a NOTIFY in a subscription dialog the
+ * module keeps, an unsolicited NOTIFY, a MESSAGE, a SUBSCRIBE. The module builds the dialog fields;
+ * the host adds Via, Max-Forwards, Contact (unless `headers` has one) and Content-Length.
+ * OWNERSHIP: caller; the host copies everything before request_send returns. THREAD: SIP thread.
+ */
+typedef struct ls_outgoing_request {
+  uint32_t size;            /**< sizeof(ls_outgoing_request_t) */
+  uint32_t transport;       /**< LS_TRANSPORT_* of our Contact (UDP when UNKNOWN); how the request
+                                 travels follows `flow`, else the URI (its ;transport= parameter) */
+  const char *method;       /**< "NOTIFY" */
+  const char *request_uri;  /**< where it goes: the phone's Contact ("sip:1001@127.0.0.1:5062") */
+  const char *from;         /**< full From value with tag ("<sip:1001@pbx.test>;tag=abc"); NULL:
+                                 the server's own URI with a fresh tag */
+  const char *to;           /**< full To value, with the peer's tag inside a dialog */
+  const char *call_id;      /**< Call-ID, or NULL for a fresh one */
+  uint32_t cseq;            /**< CSeq number (0 = 1) */
+  uint32_t reserved0;       /**< zero */
+  const char *headers;      /**< extra header lines, each ending "\r\n" ("Event: message-summary\r\n
+                                 Subscription-State: active;expires=3600\r\n"), or NULL */
+  const char *content_type; /**< body type, or NULL (no body) */
+  const char *body;         /**< body bytes, or NULL */
+  size_t body_len;          /**< body length */
+  ls_flow_id_t flow;        /**< send over this connection (a phone's TCP/TLS flow from its binding
+                                 or its request), 0 = resolve request_uri (or next_hop) */
+  const char *next_hop;     /**< send via this URI instead of resolving request_uri, or NULL */
+} ls_outgoing_request_t;
+
+/**
+ * The final outcome of a request_send request. OWNERSHIP: host; strings borrowed.
+ * LIFETIME: the callback. THREAD: SIP thread.
+ */
+typedef struct ls_request_outcome {
+  uint32_t size;       /**< sizeof(ls_request_outcome_t) */
+  uint32_t status;     /**< final status; 408 on timeout, 503 when it could not be sent */
+  const char *phrase;  /**< reason phrase */
+  const char *to_tag;  /**< the To tag of the response (starts the dialog of a SUBSCRIBE), or NULL */
+  int64_t expires;     /**< the Expires header of the response, -1 when absent */
+} ls_request_outcome_t;
+
+/** Completion of host->request_send. THREAD: SIP thread. Called exactly once unless the process
+ *  stops first. */
+typedef void (*ls_request_done_fn)(void *arg, const ls_request_outcome_t *outcome);
+
 #ifdef __cplusplus
 }
 #endif

@@ -217,6 +217,26 @@ class FakeHost {
                     const std::string &query = "", const std::string &body = "");
   [[nodiscard]] size_t admin_route_count() const { return admin_routes_.size(); }
 
+  // ---- requests the module sends, calls it ends ----
+  /// Requests sent through host->request_send, in order.
+  [[nodiscard]] const std::vector<SentRequest> &sent_requests() const { return sent_requests_; }
+  /// Give request `index` its final outcome (calls the module's done callback once).
+  void complete_request(size_t index, uint32_t status, const std::string &to_tag = "", int64_t expires = -1) {
+    SentRequest &r = sent_requests_.at(index);
+    if (r.completed) return;
+    r.completed = true;
+    if (!r.done) return;
+    ls_request_outcome_t o{sizeof(ls_request_outcome_t), status, "", to_tag.empty() ? nullptr : to_tag.c_str(),
+                           expires};
+    r.done(r.arg, &o);
+  }
+  /// The next request_send returns -1 (as the host does for a closed flow).
+  void fail_next_request_send() { fail_next_request_send_ = true; }
+  /// Calls the module ended through host->call_end; `known_calls` lists ids call_end accepts
+  /// (empty: every id is accepted).
+  [[nodiscard]] const std::vector<EndedCall> &ended_calls() const { return ended_calls_; }
+  void set_known_calls(std::set<uint64_t> ids) { known_calls_ = std::move(ids); }
+
   // ---- identity ----
   void set_sip_domain(std::string domain) { sip_domain_ = std::move(domain); }
   [[nodiscard]] const std::string &sip_domain() const { return sip_domain_; }
@@ -284,6 +304,10 @@ class FakeHost {
   std::map<ls_flow_id_t, bool> flow_open_;
   std::vector<AdminRoute> admin_routes_;
   std::string sip_domain_ = "pbx.test";
+  std::vector<SentRequest> sent_requests_;
+  bool fail_next_request_send_ = false;
+  std::vector<EndedCall> ended_calls_;
+  std::set<uint64_t> known_calls_;
 };
 
 }  // namespace lineside::testing

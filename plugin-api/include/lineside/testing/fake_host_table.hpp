@@ -75,6 +75,8 @@ class FakeHostTable {
     t.sip_domain = &sip_domain;
     t.now_unix = &now_unix;
     t.now_mono_ms = &now_mono_ms;
+    t.call_end = &call_end;
+    t.request_send = &request_send;
     return t;
   }
 
@@ -242,6 +244,41 @@ class FakeHostTable {
   static const char *sip_domain(ls_module_ctx_t *ctx) { return h(ctx)->sip_domain_.c_str(); }
   static int64_t now_unix(ls_module_ctx_t *ctx) { return h(ctx)->now_unix(); }
   static int64_t now_mono_ms(ls_module_ctx_t *ctx) { return h(ctx)->now_mono(); }
+
+  static int call_end(ls_module_ctx_t *ctx, uint64_t call_id, uint32_t q850_cause, const char *reason) {
+    FakeHost *host = h(ctx);
+    if (!host->known_calls_.empty() && !host->known_calls_.count(call_id)) return -1;
+    host->ended_calls_.push_back(EndedCall{call_id, q850_cause, reason ? reason : ""});
+    return 0;
+  }
+  static int request_send(ls_module_ctx_t *ctx, const ls_outgoing_request_t *req, ls_request_done_fn done,
+                          void *arg) {
+    FakeHost *host = h(ctx);
+    if (!req || req->size < sizeof(ls_outgoing_request_t) || !req->method || !req->request_uri || !req->to)
+      return -1;
+    if (host->fail_next_request_send_) {
+      host->fail_next_request_send_ = false;
+      return -1;
+    }
+    auto s = [](const char *p) { return p ? std::string(p) : std::string(); };
+    SentRequest r;
+    r.transport = req->transport;
+    r.method = req->method;
+    r.request_uri = req->request_uri;
+    r.from = s(req->from);
+    r.to = req->to;
+    r.call_id = s(req->call_id);
+    r.cseq = req->cseq;
+    r.headers = s(req->headers);
+    r.content_type = s(req->content_type);
+    r.body = req->body ? std::string(req->body, req->body_len) : std::string();
+    r.flow = req->flow;
+    r.next_hop = s(req->next_hop);
+    r.done = done;
+    r.arg = arg;
+    host->sent_requests_.push_back(std::move(r));
+    return 0;
+  }
 };
 
 inline const ls_host_t *FakeHost::table() { return FakeHostTable::get(); }

@@ -72,6 +72,32 @@ struct AdminResult {
   std::string body;
 };
 
+/// A request the module sent with host->request_send (complete it with FakeHost::complete_request).
+struct SentRequest {
+  uint32_t transport = 0;
+  std::string method;
+  std::string request_uri;
+  std::string from;  ///< "" when the module let the host choose
+  std::string to;
+  std::string call_id;  ///< "" when the module let the host choose
+  uint32_t cseq = 0;
+  std::string headers;
+  std::string content_type;
+  std::string body;
+  ls_flow_id_t flow = 0;
+  std::string next_hop;
+  ls_request_done_fn done = nullptr;
+  void *arg = nullptr;
+  bool completed = false;
+};
+
+/// A call the module ended with host->call_end.
+struct EndedCall {
+  uint64_t call_id = 0;
+  uint32_t q850_cause = 0;
+  std::string reason;
+};
+
 /// A provider registered by the module or by the test.
 struct ProviderEntry {
   std::string name;

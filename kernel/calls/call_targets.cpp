@@ -1,0 +1,129 @@
+// calls/call_targets.cpp: ringing a call's targets: one fork (B leg INVITE) per target, the
+// identity each leg shows (From, P-Asserted-Identity), and failover across route groups.
+#include <algorithm>
+#include <map>
+
+#include "calls/call.hpp"
+#include "calls/call_engine.hpp"
+#include "calls/call_parts.hpp"
+#include "lineside/call.h"
+#include "runtime/logger.hpp"
+
+namespace lineside::kernel {
+
+namespace {
+/// Statuses after which the next failover group is tried: the gateway, not the callee, failed.
+bool fails_over(int status) { return status == 408 || (status >= 500 && status < 600); }
+}  // namespace
+
+std::string Call::from_for(const CallTarget &target) const {
+  const std::string &display = target.from_display.empty() ? caller_.display_name : target.from_display;
+  const std::string &user = target.from_user.empty() ? caller_.dn : target.from_user;
+  // RFC 3323: an anonymous From carries the anonymous.invalid host.
+  const std::string host = target.from_user == "anonymous" ? "anonymous.invalid" : engine_.domain();
+  return "\"" + display + "\" <sip:" + user + "@" + host + ">";
+}
+
+std::string Call::fork_headers(const CallTarget &target) const {
+  std::string headers;
+  if (target.has_asserted_identity) {
+    if (!target.asserted_identity.empty()) headers += "P-Asserted-Identity: " + target.asserted_identity + "\r\n";
+  } else if (!target.is_device || engine_.pai_allowed(target.device_id)) {
+    // Identity from the directory, never the caller's own PAI; per callee profile (Use PAI).
+    headers += "P-Asserted-Identity: \"" + caller_.display_name + "\" <sip:" + caller_.dn + "@" +
+               engine_.domain() + ">\r\n";
+  }
+  if (!diversions_.empty()) {
+    headers += "Diversion: " + diversion_header(diversions_, engine_.domain()) + "\r\n";
+    headers += "History-Info: " + history_info_header(diversions_, current_dn_, engine_.domain()) + "\r\n";
+  }
+  for (const char *name : {"Answer-Mode", "Priv-Answer-Mode"}) {  // RFC 5373, passed through
+    if (const char *value = invite_->header(name, 0)) headers += std::string(name) + ": " + value + "\r\n";
+  }
+  headers += target.extra_headers;
+  return headers;
+}
+
+void Call::queue_groups(std::vector<CallTarget> targets) {
+  std::map<uint32_t, std::vector<CallTarget>> groups;
+  for (CallTarget &t : targets) groups[t.failover_group].push_back(std::move(t));
+  pending_groups_.clear();
+  for (auto &[group, members] : groups) pending_groups_.push_back(std::move(members));
+}
+
+void Call::ring_next_group(uint32_t &refused) {
+  if (pending_groups_.empty()) return;
+  std::vector<CallTarget> group = std::move(pending_groups_.front());
+  pending_groups_.erase(pending_groups_.begin());
+  add_forks(std::move(group), refused);
+}
+
+bool Call::fail_over(int status) {
+  if (!fails_over(status) || pending_groups_.empty()) return false;
+  ++generation_;  // the failed group's forks are done; the next group is judged on its own
+  while (!pending_groups_.empty()) {
+    const size_t before = forks_.size();
+    uint32_t refused = 0;
+    ring_next_group(refused);
+    if (forks_.size() > before) {
+      (emergency_ ? log_error : log_warning)(
+          "calls", "call " + std::to_string(id_) + (emergency_ ? " (EMERGENCY)" : "") + ": route failed with " +
+                       std::to_string(status) + ", failing over to " + forks_.back()->target.contact_uri);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
+  const sip_t *sip = invite_->sip();
+  for (CallTarget &t : targets) {
+    auto fork = std::make_unique<Fork>();
+    fork->call = this;
+    fork->generation = generation_;
+    fork->target = std::move(t);
+    tport_t *tp = nullptr;
+    if (fork->target.is_device && fork->target.transport != LS_TRANSPORT_UDP) {
+      tp = engine_.flow_tport(fork->target.flow);
+      if (!tp) continue;  // the phone's connection is gone: it must reconnect, we never dial it
+      fork->tport.reset(tport_ref(tp));
+    }
+    Body body;
+    if (!forward_body(sip, LS_SDP_OFFER, Side::a, fork.get(), body, refused)) continue;
+    const CallTarget &target = fork->target;
+    const std::string to = target.is_device ? "<sip:" + target.dn + "@" + engine_.domain() + ">"
+                                            : "<" + target.contact_uri + ">";
+    const std::string from = from_for(target);
+    const std::string contact = engine_.contact_for(fork->target.transport);
+    fork->leg.reset(nta_leg_tcreate(engine_.agent(), &Call::on_b_request,
+                                    reinterpret_cast<nta_leg_magic_t *>(fork.get()),
+                                    SIPTAG_FROM_STR(from.c_str()), SIPTAG_TO_STR(to.c_str()),
+                                    SIPTAG_CALL_ID(sip_call_id_create(engine_.home(), nullptr)), TAG_END()));
+    if (!fork->leg) continue;
+    nta_leg_tag(fork->leg.get(), nullptr);
+    const std::string &hop = fork->target.next_hop;
+    const std::string headers = fork_headers(target);
+    // 100rel is offered per callee profile: Lineside PRACKs the callee itself.
+    const bool prack = !fork->target.is_device || engine_.prack_allowed(fork->target.device_id);
+    const std::string supported = std::string(prack ? "100rel" : "") +
+                                  (prack && a_supports_timer_ ? ", " : "") + (a_supports_timer_ ? "timer" : "");
+    fork->orq.reset(nta_outgoing_tcreate(
+        fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
+        hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
+        URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
+        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(headers.c_str()),
+        TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
+        TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
+        // RFC 4028: the caller's session timer request goes on; "timer" only if it supports it
+        TAG_IF(sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip->sip_session_expires)),
+        TAG_IF(sip->sip_min_se, SIPTAG_MIN_SE(sip->sip_min_se)),
+        SIPTAG_SUPPORTED_STR(supported.c_str()), TAG_END()));
+    if (!fork->orq) {
+      log_warning("calls", "cannot send INVITE to " + fork->target.contact_uri);
+      continue;
+    }
+    forks_.push_back(std::move(fork));
+  }
+}
+
+}  // namespace lineside::kernel
