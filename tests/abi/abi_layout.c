@@ -114,7 +114,7 @@ void abi_check_layout(void) {
   FIELD(ls_admin_request_t, body, 32, 8);
   FIELD(ls_admin_request_t, body_len, 40, 8);
 
-  SIZE(ls_host_t, 376, 8);
+  SIZE(ls_host_t, 392, 8);
   FIELD(ls_host_t, size, 0, 4);
   FIELD(ls_host_t, abi_major, 4, 4);
   FIELD(ls_host_t, abi_minor, 8, 4);
@@ -164,6 +164,8 @@ void abi_check_layout(void) {
   FIELD(ls_host_t, sdp_reject, 352, 8);
   FIELD(ls_host_t, call_end, 360, 8);
   FIELD(ls_host_t, request_send, 368, 8);
+  FIELD(ls_host_t, call_transfer, 376, 8);
+  FIELD(ls_host_t, call_find_dialog, 384, 8);
 
   SIZE(ls_provider_decl_t, 16, 8);
   FIELD(ls_provider_decl_t, size, 0, 4);
@@ -394,4 +396,14 @@ void abi_check_layout(void) {
   FIELD(ls_request_outcome_t, phrase, 8, 8);
   FIELD(ls_request_outcome_t, to_tag, 16, 8);
   FIELD(ls_request_outcome_t, expires, 24, 8);
+
+  SIZE(ls_transfer_t, 48, 8);
+  FIELD(ls_transfer_t, size, 0, 4);
+  FIELD(ls_transfer_t, leaving_side, 4, 4);
+  FIELD(ls_transfer_t, call_id, 8, 8);
+  FIELD(ls_transfer_t, target_dn, 16, 8);
+  FIELD(ls_transfer_t, referred_by, 24, 8);
+  FIELD(ls_transfer_t, with_call_id, 32, 8);
+  FIELD(ls_transfer_t, with_side, 40, 4);
+  FIELD(ls_transfer_t, notify_sipfrag, 44, 4);
 }

@@ -19,7 +19,8 @@ extern "C" {
 #define LS_CALL_ATTEMPT 1u     /**< a routed INVITE is ringing its targets */
 #define LS_CALL_RINGING 2u     /**< a target answered 180/183 */
 #define LS_CALL_ANSWERED 3u    /**< a target answered 200; the call is connected */
-#define LS_CALL_TRANSFERRED 4u /**< the call was transferred (emitted by a transfer module) */
+#define LS_CALL_TRANSFERRED 4u /**< a party of the call was replaced by a transfer (host->call_transfer
+                                    or an INVITE with Replaces); third_party_dn names the new party */
 #define LS_CALL_ENDED 5u       /**< the call is over, answered or not */
 
 /** ls_call_event_t.ended_by values. */
@@ -175,6 +176,39 @@ typedef struct ls_in_dialog_args {
   uint32_t from_side; /**< LS_LEG_* the request came from */
   uint64_t call_id;   /**< the call (as in call events) */
 } ls_in_dialog_args_t;
+
+/* ------------------------------------------------------------------------------------------------
+ * Transfer (host->call_transfer). The party on `leaving_side` of call `call_id` (the transferor)
+ * is replaced by a new party, who is then connected to the party that stays:
+ * - blind: `target_dn` is rung (directory routing, every registered contact, INVITE without SDP
+ *   carrying Referred-By); the first to answer is connected to the staying party by a re-INVITE;
+ * - attended: the remaining party of call `with_call_id` (the one NOT on `with_side`) is moved into
+ *   this call; the transferor's dialog in that call is released and that call ends.
+ * On success the transferor's dialog is released (BYE), the staying party's display is updated
+ * (P-Asserted-Identity in the re-INVITE, when its profile allows display updates), and the call
+ * emits LS_CALL_TRANSFERRED with third_party_dn and transferred_by_dn. On failure the call stays as
+ * it was. With `notify_sipfrag` the host sends the RFC 3515 NOTIFYs (Event: refer, message/sipfrag:
+ * 100 Trying, 180 Ringing, then the final status, Subscription-State terminated) in the
+ * transferor's dialog: the implicit subscription of the REFER a module accepted with 202.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * A transfer request. OWNERSHIP: caller; the host copies. THREAD: SIP thread.
+ */
+typedef struct ls_transfer {
+  uint32_t size;            /**< sizeof(ls_transfer_t) */
+  uint32_t leaving_side;    /**< LS_LEG_CALLER / LS_LEG_CALLEE: the transferor's side of call_id */
+  uint64_t call_id;         /**< the call (as in call events) */
+  const char *target_dn;    /**< blind transfer: the number to ring; NULL for an attended transfer */
+  const char *referred_by;  /**< Referred-By value (RFC 3892) for the target, or NULL */
+  uint64_t with_call_id;    /**< attended transfer: the transferor's other call; 0 for blind */
+  uint32_t with_side;       /**< attended: LS_LEG_* of the transferor in with_call_id */
+  uint32_t notify_sipfrag;  /**< 1: send the REFER progress NOTIFYs to the transferor */
+} ls_transfer_t;
+
+/** Outcome of host->call_transfer: status 200 when connected, else the failure (486, 480, 404,
+ *  481 no such call, 488 no media agreement, 500). THREAD: SIP thread. Called exactly once. */
+typedef void (*ls_transfer_done_fn)(void *arg, uint64_t call_id, uint32_t status);
 
 #ifdef __cplusplus
 }

@@ -245,6 +245,21 @@ typedef struct ls_host {
    */
   int (*request_send)(ls_module_ctx_t *ctx, const ls_outgoing_request_t *req,
                       ls_request_done_fn done, void *arg);
+  /**
+   * Transfer a call (see ls_transfer_t in call.h). Returns 0 when started (`done` follows once,
+   * possibly before this returns for an immediate failure), or -1 (nothing done, done not called)
+   * when the call does not exist, is not connected, already has a transfer in progress, or the
+   * request is malformed. Call it after answering the REFER (202), so NOTIFYs follow the 202.
+   */
+  int (*call_transfer)(ls_module_ctx_t *ctx, const ls_transfer_t *transfer, ls_transfer_done_fn done,
+                       void *arg);
+  /**
+   * Find the call one of whose dialogs is (sip_call_id, local_tag = our tag, remote_tag = the
+   * phone's tag) — the Replaces header's call-id, to-tag and from-tag (RFC 3891). Returns 0 and sets
+   * *call_id and *side (LS_LEG_*, the side that dialog serves), or -1 when no connected call has it.
+   */
+  int (*call_find_dialog)(ls_module_ctx_t *ctx, const char *sip_call_id, const char *local_tag,
+                          const char *remote_tag, uint64_t *call_id, uint32_t *side);
 } ls_host_t;
 
 #ifdef __cplusplus
