@@ -14,6 +14,12 @@ namespace lineside::srtp {
 [[nodiscard]] const srtp_cipher_type_t &openssl_aes_icm_192_type();
 [[nodiscard]] const srtp_cipher_type_t &openssl_aes_icm_256_type();
 
+/// AES-128-GCM for AEAD_AES_128_GCM (RFC 7714), 8- or 16-byte tags: one EVP_CIPHER_CTX per cipher
+/// instance keyed once in init; set_iv loads only the packet's 96-bit IV. Key length given to alloc
+/// includes the 12-byte salt (28). Debian's NSS GCM has the same per-packet context cost as its
+/// AES-ICM. Carries the GCM specification's test cases 3 and 4 as test_data.
+[[nodiscard]] const srtp_cipher_type_t &openssl_aes_gcm_128_type();
+
 /// HMAC-SHA1 (RFC 2104) truncated to the tag length libsrtp asks for: one EVP_MAC_CTX per auth
 /// instance, keyed once in init (OpenSSL keeps the keyed inner/outer SHA-1 states); start()
 /// restarts from them per packet. Carries RFC 2202 known-answer tests as test_data.

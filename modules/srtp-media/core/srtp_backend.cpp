@@ -25,6 +25,7 @@ bool replace_types(std::string &error) {
       {openssl_aes_icm_128_type(), "the OpenSSL AES-ICM-128 cipher"},
       {openssl_aes_icm_192_type(), "the OpenSSL AES-ICM-192 cipher"},
       {openssl_aes_icm_256_type(), "the OpenSSL AES-ICM-256 cipher"},
+      {openssl_aes_gcm_128_type(), "the OpenSSL AES-128-GCM cipher"},
   };
   for (const CipherSwap &swap : ciphers) {
     srtp_err_status_t status = srtp_replace_cipher_type(&swap.type, swap.type.id);

@@ -6,12 +6,12 @@
 namespace lineside::srtp {
 
 /// Once per process (idempotent, thread-safe; later calls return the first call's result):
-/// srtp_init(), then replace libsrtp2's AES-ICM (128/192/256) and HMAC-SHA1 with the OpenSSL EVP
-/// implementations of openssl_srtp_types.hpp. Debian's libsrtp2 runs those on NSS, which builds
-/// a PKCS#11 context per packet and slows down with every live session; ours keep one EVP
-/// context per session. libsrtp2 runs both its own and our known-answer tests on each replaced
-/// type and refuses the replacement if one fails. False with `error` set if anything failed;
-/// then no SRTP session may be created.
+/// srtp_init(), then replace libsrtp2's AES-ICM (128/192/256), AES-128-GCM and HMAC-SHA1 with the
+/// OpenSSL EVP implementations of openssl_srtp_types.hpp. Debian's libsrtp2 runs those on NSS,
+/// which builds a PKCS#11 context per packet and slows down with every live session; ours keep
+/// one EVP context per session. libsrtp2 runs both its own and our known-answer tests on each
+/// replaced type and refuses the replacement if one fails. False with `error` set if anything
+/// failed; then no SRTP session may be created.
 [[nodiscard]] bool install_srtp_backend(std::string &error);
 
 }  // namespace lineside::srtp

@@ -15,6 +15,7 @@
 extern "C" const srtp_cipher_type_t srtp_aes_icm_128;
 extern "C" const srtp_cipher_type_t srtp_aes_icm_192;
 extern "C" const srtp_cipher_type_t srtp_aes_icm_256;
+extern "C" const srtp_cipher_type_t srtp_aes_gcm_128;
 extern "C" const srtp_auth_type_t srtp_hmac;
 extern "C" srtp_err_status_t srtp_crypto_kernel_alloc_cipher(srtp_cipher_type_id_t id,
                                                              srtp_cipher_pointer_t *cp, int key_len,
@@ -30,6 +31,7 @@ TEST_CASE("our types pass their own known-answer tests") {
   CHECK(srtp_cipher_type_self_test(&openssl_aes_icm_128_type()) == srtp_err_status_ok);
   CHECK(srtp_cipher_type_self_test(&openssl_aes_icm_192_type()) == srtp_err_status_ok);
   CHECK(srtp_cipher_type_self_test(&openssl_aes_icm_256_type()) == srtp_err_status_ok);
+  CHECK(srtp_cipher_type_self_test(&openssl_aes_gcm_128_type()) == srtp_err_status_ok);
   CHECK(srtp_auth_type_self_test(&openssl_hmac_sha1_type()) == srtp_err_status_ok);
 }
 
@@ -41,9 +43,13 @@ TEST_CASE("our types pass libsrtp2's own test vectors") {
         srtp_err_status_ok);
   CHECK(srtp_cipher_type_test(&openssl_aes_icm_256_type(), srtp_aes_icm_256.test_data) ==
         srtp_err_status_ok);
+  CHECK(srtp_cipher_type_test(&openssl_aes_gcm_128_type(), srtp_aes_gcm_128.test_data) ==
+        srtp_err_status_ok);
   CHECK(srtp_auth_type_test(&openssl_hmac_sha1_type(), srtp_hmac.test_data) == srtp_err_status_ok);
   // And libsrtp2's own types agree with our vectors: both sides are checked independently.
   CHECK(srtp_cipher_type_test(&srtp_aes_icm_128, openssl_aes_icm_128_type().test_data) ==
+        srtp_err_status_ok);
+  CHECK(srtp_cipher_type_test(&srtp_aes_gcm_128, openssl_aes_gcm_128_type().test_data) ==
         srtp_err_status_ok);
   CHECK(srtp_auth_type_test(&srtp_hmac, openssl_hmac_sha1_type().test_data) == srtp_err_status_ok);
 }
@@ -58,6 +64,9 @@ TEST_CASE("after installation libsrtp2's crypto kernel hands out our types") {
   srtp_cipher_dealloc(cipher);
   REQUIRE(srtp_crypto_kernel_alloc_cipher(SRTP_AES_ICM_256, &cipher, 46, 0) == srtp_err_status_ok);
   CHECK(cipher->type == &openssl_aes_icm_256_type());
+  srtp_cipher_dealloc(cipher);
+  REQUIRE(srtp_crypto_kernel_alloc_cipher(SRTP_AES_GCM_128, &cipher, 28, 16) == srtp_err_status_ok);
+  CHECK(cipher->type == &openssl_aes_gcm_128_type());
   srtp_cipher_dealloc(cipher);
   srtp_auth_t *auth = nullptr;
   REQUIRE(srtp_crypto_kernel_alloc_auth(SRTP_HMAC_SHA1, &auth, 20, 10) == srtp_err_status_ok);

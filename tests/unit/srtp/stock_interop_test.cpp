@@ -1,5 +1,5 @@
 // tests/unit/srtp/stock_interop_test.cpp: streams on our OpenSSL backend and streams on libsrtp2's
-// original (NSS) backend understand each other, both ways, for the AES_CM suites.
+// original (NSS) backend understand each other, both ways, for every suite.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -11,6 +11,7 @@
 
 extern "C" const srtp_cipher_type_t srtp_aes_icm_128;
 extern "C" const srtp_cipher_type_t srtp_aes_icm_256;
+extern "C" const srtp_cipher_type_t srtp_aes_gcm_128;
 extern "C" const srtp_auth_type_t srtp_hmac;
 extern "C" srtp_err_status_t srtp_crypto_kernel_alloc_cipher(srtp_cipher_type_id_t id,
                                                              srtp_cipher_pointer_t *cp, int key_len,
@@ -41,12 +42,14 @@ class StockBackendScope {
     REQUIRE(install_srtp_backend(error));
     REQUIRE(srtp_replace_cipher_type(&srtp_aes_icm_128, SRTP_AES_ICM_128) == srtp_err_status_ok);
     REQUIRE(srtp_replace_cipher_type(&srtp_aes_icm_256, SRTP_AES_ICM_256) == srtp_err_status_ok);
+    REQUIRE(srtp_replace_cipher_type(&srtp_aes_gcm_128, SRTP_AES_GCM_128) == srtp_err_status_ok);
     REQUIRE(srtp_replace_auth_type(&srtp_hmac, SRTP_HMAC_SHA1) == srtp_err_status_ok);
     REQUIRE(kernel_aes_icm_128_is(srtp_aes_icm_128));
   }
   ~StockBackendScope() {
     srtp_replace_cipher_type(&openssl_aes_icm_128_type(), SRTP_AES_ICM_128);
     srtp_replace_cipher_type(&openssl_aes_icm_256_type(), SRTP_AES_ICM_256);
+    srtp_replace_cipher_type(&openssl_aes_gcm_128_type(), SRTP_AES_GCM_128);
     srtp_replace_auth_type(&openssl_hmac_sha1_type(), SRTP_HMAC_SHA1);
   }
 };
@@ -73,7 +76,7 @@ void exchange(SrtpStream &sender, SrtpStream &receiver) {
 }  // namespace
 
 TEST_CASE("our streams and libsrtp2's original backend interoperate") {
-  for (Suite suite : {Suite::aes_cm_128_hmac_sha1_80, Suite::aes_cm_128_hmac_sha1_32}) {
+  for (Suite suite : kAllSuites) {
     CAPTURE(suite_name(suite));
     CryptoAttribute attr = generate_crypto(1, suite);
     std::string error;
