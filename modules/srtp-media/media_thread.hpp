@@ -1,0 +1,74 @@
+// srtp-media/media_thread.hpp: one media thread: an epoll loop over the relay sockets of the calls
+// it owns, commands from the SIP thread through a queue and an eventfd, the inactivity watch.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "relay_counters.hpp"
+#include "relay_endpoint.hpp"
+#include "relay_update.hpp"
+
+namespace lineside::media {
+
+class MediaThread {
+ public:
+  MediaThread();
+  ~MediaThread();
+  MediaThread(const MediaThread &) = delete;
+  MediaThread &operator=(const MediaThread &) = delete;
+
+  /// Starts the loop; false with `error` when epoll or the eventfd cannot be made.
+  bool start(std::string &error);
+  /// Stops and joins; every endpoint (and its ports) is released.
+  void stop();
+
+  /// Queue a command (any thread); the loop applies it between two batches of packets.
+  void post(RelayCommand command);
+
+  /// A call whose two-way stream has had no packet from one leg for this long is reported by
+  /// take_timeouts(); 0 turns the watch off. Any thread.
+  void set_inactivity_timeout_ms(int64_t ms) { inactivity_ms_.store(ms, std::memory_order_relaxed); }
+  /// Calls that went quiet since the last call (each reported once). Any thread.
+  std::vector<uint64_t> take_timeouts();
+
+  [[nodiscard]] const RelayCounters &counters() const { return counters_; }
+  [[nodiscard]] size_t calls() const { return call_count_.load(std::memory_order_relaxed); }
+
+ private:
+  struct CallRelay {
+    bool answered = false;
+    bool timeout_reported = false;
+    std::map<std::pair<uint32_t, uint32_t>, std::unique_ptr<RelayEndpoint>> endpoints;
+  };
+
+  void run();
+  void apply_pending(int64_t now_ms);
+  void apply(RelayCommand &command, int64_t now_ms);
+  void configure(CallRelay &call, uint64_t call_id, std::vector<EndpointSetup> &setups,
+                 int64_t now_ms);
+  void drop_leg(CallRelay &call, uint32_t leg);
+  void forget(RelayEndpoint &endpoint);
+  void check_inactivity(int64_t now_ms);
+
+  int epoll_fd_ = -1;
+  int event_fd_ = -1;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int64_t> inactivity_ms_{0};
+  std::atomic<size_t> call_count_{0};
+  std::mutex mutex_;  // guards queue_ and timeouts_
+  std::vector<RelayCommand> queue_;
+  std::vector<uint64_t> timeouts_;
+  std::unordered_map<uint64_t, CallRelay> calls_;  // the loop's own
+  RelayCounters counters_;
+};
+
+}  // namespace lineside::media

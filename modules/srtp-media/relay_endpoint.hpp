@@ -1,0 +1,58 @@
+// srtp-media/relay_endpoint.hpp: one leg's side of one stream inside a media thread: its sockets,
+// where the leg is (latched), its SRTP contexts both ways and the endpoint it is paired with.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "core/srtp_stream.hpp"
+#include "port_pool.hpp"
+#include "socket_address.hpp"
+
+namespace lineside::media {
+
+struct RelayEndpoint;
+
+/// What epoll hands back for a readable socket.
+struct SocketTag {
+  RelayEndpoint *endpoint = nullptr;
+  bool rtcp_socket = false;
+};
+
+/// One address the leg uses: what its SDP said and what we heard it send from.
+struct LatchedAddress {
+  SocketAddress signalled;  ///< from the SDP (empty: none, or 0.0.0.0)
+  SocketAddress current;    ///< where we send: the latched source, else `signalled`
+  bool latched = false;
+  int64_t last_heard_ms = 0;  ///< last packet from `current`
+};
+
+struct RelayEndpoint {
+  uint64_t call_id = 0;
+  uint32_t leg = 0;
+  uint32_t stream = 0;
+  std::unique_ptr<RelayPorts> ports;
+  SocketTag rtp_tag;
+  SocketTag rtcp_tag;
+  LatchedAddress rtp;
+  LatchedAddress rtcp;
+  bool rtcp_mux = false;
+  bool send_to_leg = false;
+  bool leg_sends = false;
+  std::unique_ptr<srtp::SrtpStream> inbound;
+  /// The context before a re-key, tried while packets under the old key may still arrive.
+  std::unique_ptr<srtp::SrtpStream> previous_inbound;
+  int64_t previous_inbound_until_ms = 0;
+  std::unique_ptr<srtp::SrtpStream> outbound;
+  RelayEndpoint *peer = nullptr;
+  int64_t last_received_ms = 0;  ///< any packet from the leg (inactivity timeout)
+
+  /// Paired both ways: packets may flow between the two.
+  [[nodiscard]] bool paired() const { return peer != nullptr && peer->peer == this; }
+  /// The stream is two-way on both sides (what the inactivity timeout watches).
+  [[nodiscard]] bool two_way() const {
+    return paired() && leg_sends && send_to_leg && peer->leg_sends && peer->send_to_leg;
+  }
+};
+
+}  // namespace lineside::media

@@ -1,0 +1,3 @@
+// tests/unit/srtp-media/test_main.cpp: doctest entry point of the srtp-media module's unit tests.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
