@@ -23,6 +23,7 @@ Call::Call(CallEngine &engine, uint64_t id, std::unique_ptr<ls_request> invite,
 Call::~Call() {
   // Client transactions and legs go before the caller's transaction.
   relays_.clear();
+  transfer_.reset();
   sent_.clear();
   forks_.clear();
   a_leg_.reset();
@@ -42,21 +43,25 @@ Call::Summary Call::summary() const {
     s.trunk_name = trunk->target.trunk_name;
     s.trunk_number = trunk->target.trunk_number;
   }
+  if (!third_party_dn_.empty()) {
+    s.third_party_dn = &third_party_dn_;
+    s.transferred_by_dn = &transferred_by_dn_;
+  }
   return s;
 }
 
 nta_leg_t *Call::leg_of(Side side) const {
-  if (side == Side::a) return a_leg_.get();
+  if (side == Side::a) return a_party_ ? a_party_->leg.get() : a_leg_.get();
   return peer_fork() ? peer_fork()->leg.get() : nullptr;
 }
 
 tport_t *Call::tport_of(Side side) const {
-  if (side == Side::a) return a_tport_.get();
+  if (side == Side::a) return a_party_ ? a_party_->tport.get() : a_tport_.get();
   return peer_fork() ? peer_fork()->tport.get() : nullptr;
 }
 
 uint32_t Call::transport_towards(Side side, const Fork *fork) const {
-  if (side == Side::a) return invite_->peer_info().transport;
+  if (side == Side::a) return a_party_ ? a_party_->target.transport : invite_->peer_info().transport;
   return fork ? fork->target.transport : LS_TRANSPORT_UNKNOWN;
 }
 
@@ -85,8 +90,9 @@ bool Call::forward_body(sip_t const *sip, uint32_t kind, Side from, const Fork *
   ctx.leg_index = static_cast<uint32_t>(index);
   ctx.to_transport = transport_towards(to, fork);
   const std::string *callee = fork && fork->target.is_device ? &fork->target.device_id : nullptr;
-  ctx.from_device_id = from == Side::a ? caller_.device_id.c_str() : (callee ? callee->c_str() : nullptr);
-  ctx.to_device_id = to == Side::a ? caller_.device_id.c_str() : (callee ? callee->c_str() : nullptr);
+  const std::string &a_device = a_party_ ? a_party_->target.device_id : caller_.device_id;
+  ctx.from_device_id = from == Side::a ? a_device.c_str() : (callee ? callee->c_str() : nullptr);
+  ctx.to_device_id = to == Side::a ? a_device.c_str() : (callee ? callee->c_str() : nullptr);
   SdpOutcome outcome = engine_.filter_sdp(ctx, text);
   if (outcome.rejected) {
     refused = outcome.status;
@@ -143,6 +149,10 @@ void Call::start(std::vector<CallTarget> targets) {
 
 int Call::on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
   Fork *fork = reinterpret_cast<Fork *>(magic);
+  if (fork->joining) {
+    fork->call->joining_response(*fork, sip, sip ? sip->sip_status->st_status : nta_outgoing_status(orq));
+    return 0;
+  }
   if (!sip) {
     fork->call->fork_failed(*fork, nta_outgoing_status(orq));
     return 0;
@@ -340,6 +350,7 @@ void Call::hang_up_all() {
 void Call::end(int status, const char *why, uint32_t ended_by) {
   if (state_ == State::ended) return;
   const bool was_answered = state_ == State::confirmed;
+  if (transfer_) fail_transfer(487);  // the call ended under it
   state_ = State::ended;
   ended_by_ = ended_by;
   engine_.call_ended(*this, status, why, was_answered);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,14 +71,38 @@ class Call {
     bool forwarded = false;
     std::string trunk_name;
     uint32_t trunk_number = 0;
+    const std::string *third_party_dn = nullptr;
+    const std::string *transferred_by_dn = nullptr;
   };
   [[nodiscard]] Summary summary() const;
 
  private:
   enum class State { ringing, confirmed, ended };
+
+ public:
   enum class Side { a, b };
+  /// A transfer to run on this call (see ls_transfer_t; the engine resolves ids and targets).
+  struct TransferSpec {
+    Side leaving = Side::b;           ///< the transferor's side
+    std::vector<CallTarget> targets;  ///< blind: where the target DN rings
+    std::string target_dn;            ///< blind: the DN (reported as the third party)
+    std::string referred_by;          ///< Referred-By value for the target, or ""
+    Call *with = nullptr;             ///< attended: the transferor's other call
+    Side with_side = Side::a;         ///< attended: the transferor's side in `with`
+    bool notify = false;              ///< send RFC 3515 sipfrag NOTIFYs to the transferor
+  };
+  /// Start a transfer; false when the call is not connected or one already runs. `done` gets the
+  /// final status once (possibly from inside this call for an immediate failure).
+  bool start_transfer(TransferSpec spec, std::function<void(uint32_t)> done);
+  /// Which side's dialog is `leg`? False when it is none of this call's current parties.
+  bool side_of_leg(const nta_leg_t *leg, Side &side) const;
+  /// An INVITE with Replaces matched this call's dialog on `side`: its sender replaces that party.
+  void replace_party(Side side, std::unique_ptr<ls_request> invite, CallerIdentity sender);
+
+ private:
   struct Fork;
   struct Relay;
+  struct Transfer;
   /// A body to forward: the content type and the (possibly hook-rewritten) text.
   struct Body {
     bool present = false;
@@ -161,6 +186,25 @@ class Call {
   bool a_reliable_ = false;  ///< send the caller reliable provisionals (it supports 100rel, profile allows)
   unsigned long session_interval_s_ = 0;
   bool emergency_ = false;
+  // ---- transfers (call_transfer.cpp) ----
+  static int on_transfer_reinvite(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
+  static int on_transfer_probe(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
+  void joining_response(Fork &fork, sip_t const *sip, int status);
+  int joining_request(Fork &fork, nta_incoming_t *irq, sip_t const *sip);
+  /// The joining party answered with its offer: offer it to the staying party (re-INVITE).
+  void joining_offer(Fork &fork, sip_t const *sip);
+  void transfer_answered(sip_t const *sip);
+  void complete_transfer();
+  void fail_transfer(int status);
+  void notify_transferor(int status, const char *phrase, bool final);
+  /// Take the party on `side` out of this call (its leg now reports to `to`), for an attended transfer.
+  std::unique_ptr<Fork> detach_party(Side side, Call &to);
+  [[nodiscard]] static Side other(Side s) { return s == Side::a ? Side::b : Side::a; }
+  std::unique_ptr<Transfer> transfer_;
+  Fork *a_party_ = nullptr;  ///< the caller's side after a transfer replaced the caller (a client leg)
+  std::string third_party_dn_;
+  std::string transferred_by_dn_;
+  std::vector<std::unique_ptr<ls_request>> replacing_invites_;  ///< INVITE/Replaces we answered
   std::vector<std::vector<CallTarget>> pending_groups_;  ///< failover groups not rung yet, in order
 };
 

@@ -10,14 +10,22 @@
 namespace lineside::kernel {
 
 int Call::on_a_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
-  return reinterpret_cast<Call *>(magic)->in_dialog(Side::a, irq, sip);
+  Call *call = reinterpret_cast<Call *>(magic);
+  // The caller was transferred away: its dialog is over (our BYE may cross its own).
+  if (call->a_party_) return sip->sip_request->rq_method == sip_method_bye ? 200 : 481;
+  return call->in_dialog(Side::a, irq, sip);
 }
 
 int Call::on_b_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq, sip_t const *sip) {
   Fork *fork = reinterpret_cast<Fork *>(magic);
   Call *call = fork->call;
+  if (fork->joining) return call->joining_request(*fork, irq, sip);
+  if (fork->side == Side::a) return call->a_party_ == fork ? call->in_dialog(Side::a, irq, sip) : 481;
   const bool early_peer = call->state_ == State::ringing && call->early_fork_ == fork;
-  if (call->winner_ != fork && !early_peer) return 481;  // a losing fork's dialog
+  if (call->winner_ != fork && !early_peer) {
+    // A losing fork's dialog, or a party transferred away (our BYE may cross its own).
+    return sip->sip_request->rq_method == sip_method_bye && call->state_ == State::confirmed ? 200 : 481;
+  }
   return call->in_dialog(Side::b, irq, sip);
 }
 

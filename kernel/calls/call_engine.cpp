@@ -119,7 +119,9 @@ bool CallEngine::take(std::unique_ptr<ls_request> &req) {
     req->reply(static_cast<unsigned>(status));
     return true;
   }
-  if (method == sip_method_invite) {
+  if (method == sip_method_invite && req->sip()->sip_replaces) {
+    take_replacing_invite(req, std::move(caller));
+  } else if (method == sip_method_invite) {
     take_invite(req, std::move(caller), false);
   } else {
     take_message(req, std::move(caller));
@@ -347,6 +349,8 @@ void CallEngine::call_event(Call &call, uint32_t change, int status, const char 
   ev.trunk_name = s.trunk_name.empty() ? nullptr : s.trunk_name.c_str();
   ev.trunk_number = s.trunk_number;
   ev.forwarded = s.forwarded ? 1 : 0;
+  ev.third_party_dn = s.third_party_dn ? s.third_party_dn->c_str() : nullptr;
+  ev.transferred_by_dn = s.transferred_by_dn ? s.transferred_by_dn->c_str() : nullptr;
   if (change == LS_CALL_ENDED) {
     ev.end_unix_ms = now_ms();
     ev.status = static_cast<uint32_t>(status);

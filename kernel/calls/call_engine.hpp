@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "calls/call_router.hpp"
 #include "calls/sdp_filter.hpp"
 #include "lineside/abi.h"
+#include "lineside/call.h"
 #include "sip/incoming_request.hpp"
 
 namespace lineside::kernel {
@@ -56,6 +58,13 @@ class CallEngine {
   [[nodiscard]] std::string display_name_of(const std::string &device_id) const;
   /// Is `dialled` one of the system options' emergency numbers?
   [[nodiscard]] bool is_emergency_number(std::string_view dialled) const;
+  /// Run `fn` on call `id` once the current SIP callback has returned (skipped if the call is gone).
+  void later(uint64_t id, std::function<void(Call &)> fn);
+  /// host->call_transfer: -1 when refused at once, else 0 (`done` follows exactly once).
+  int transfer(const ls_transfer_t &spec, std::function<void(uint32_t)> done);
+  /// host->call_find_dialog: the connected call and side owning the dialog (Replaces semantics).
+  bool find_dialog(const char *sip_call_id, const char *local_tag, const char *remote_tag, uint64_t &id,
+                   uint32_t &side) const;
   /// End a call from a module (host->call_end): false when there is no such call.
   bool end_call(uint64_t id, uint32_t q850_cause, const std::string &reason);
   /// Does this device's capability profile ask for P-Asserted-Identity?
@@ -94,6 +103,10 @@ class CallEngine {
   void take_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller, bool emergency);
   /// An INVITE to an emergency number: never refused for who sent it (see emergency_calls.cpp).
   void take_emergency_invite(std::unique_ptr<ls_request> &req);
+  /// An INVITE with Replaces (RFC 3891): replace the matched party, or 481 (call_transfers.cpp).
+  void take_replacing_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller);
+  /// The call and side whose dialog `replaces` names, or nullptr.
+  Call *call_by_replaces(const sip_replaces_t *replaces, Call::Side &side) const;
   /// Route hook, then the default router. False when the INVITE was answered (refused).
   bool route_invite(ls_request &req, uint64_t id, const CallerIdentity &caller,
                     const std::string &dialled, bool emergency, RouteResult &result);

@@ -23,6 +23,26 @@ struct Call::Fork {
   int status = 0;             ///< best status seen (final when >= 200)
   bool done = false;
   uint32_t generation = 0;    ///< which set of targets (each forward starts a new one)
+  Side side = Side::b;        ///< the side of the call it serves (a: it replaced the caller)
+  bool joining = false;       ///< a transfer's new party, not connected yet
+};
+
+/// A transfer in progress (call_transfer.cpp).
+struct Call::Transfer {
+  Side leaving = Side::b;            ///< the transferor's side (released on success)
+  std::vector<Fork *> ringing;       ///< blind: forks ringing the target (owned by forks_)
+  Fork *joined = nullptr;            ///< the party joining: answered target, moved or replacing party
+  std::unique_ptr<Fork> moved;       ///< attended / Replaces: that party, owned here until it joins
+  uint32_t joined_ack_cseq = 0;      ///< the joining party's 200 (its offer) awaits our ACK
+  sofia::OutgoingPtr probe;          ///< attended: re-INVITE without SDP asking the moved party to offer
+  sofia::OutgoingPtr reinvite;       ///< re-INVITE of the staying party with the joining party's offer
+  ls_request *replacing = nullptr;   ///< INVITE/Replaces: the new party's INVITE we answer at the end
+  bool notify = false;
+  bool notified_ringing = false;
+  std::string referred_by;
+  std::string third_party_dn;
+  std::string by_dn;
+  std::function<void(uint32_t)> done;
 };
 
 /// One in-dialog request relayed from one side to the other.

@@ -227,6 +227,19 @@ int request_send(ls_module_ctx_t *ctx, const ls_outgoing_request_t *req, ls_requ
   return -1;
 }
 
+int call_transfer(ls_module_ctx_t *ctx, const ls_transfer_t *t, ls_transfer_done_fn done, void *arg) {
+  if (!ctx || !svc(ctx).calls || !t || t->size < sizeof(ls_transfer_t)) return -1;
+  const uint64_t id = t->call_id;
+  return svc(ctx).calls->transfer(*t, [done, arg, id](uint32_t status) {
+    if (done) done(arg, id, status);
+  });
+}
+int call_find_dialog(ls_module_ctx_t *ctx, const char *sip_call_id, const char *local_tag, const char *remote_tag,
+                     uint64_t *call_id, uint32_t *side) {
+  if (!ctx || !svc(ctx).calls || !call_id || !side) return -1;
+  return svc(ctx).calls->find_dialog(sip_call_id, local_tag, remote_tag, *call_id, *side) ? 0 : -1;
+}
+
 ls_host_t make_table() {
   ls_host_t h{};
   h.size = sizeof h;
@@ -277,6 +290,8 @@ ls_host_t make_table() {
   h.sdp_reject = sdp_reject;
   h.call_end = call_end;
   h.request_send = request_send;
+  h.call_transfer = call_transfer;
+  h.call_find_dialog = call_find_dialog;
   return h;
 }
 

@@ -30,6 +30,7 @@ const std::vector<std::string> &command_options(const std::string &command) {
   static const std::map<std::string, std::vector<std::string>> kByCommand = {
       {"registrations", {"user"}},
       {"hash-password", {"iterations"}},
+      {"mwi", {"new", "old", "urgent-new", "urgent-old"}},
   };
   static const std::vector<std::string> kNone;
   const auto it = kByCommand.find(command);

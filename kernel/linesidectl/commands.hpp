@@ -16,6 +16,7 @@ int run_calls(const CommandContext &ctx);          ///< calls
 int run_options(const CommandContext &ctx);        ///< options show|set
 int run_import(const CommandContext &ctx);         ///< import FILE.yaml|FILE.json
 int run_export(const CommandContext &ctx);         ///< export (YAML, or JSON with --json)
+int run_mwi(const CommandContext &ctx);            ///< mwi set|get|list|clear
 /// hash-password NAME [PASSWORD] [--iterations N]: needs no server.
 int run_hash_password(const CliArgs &args, std::istream &in, std::ostream &out);
 

@@ -20,6 +20,7 @@ const std::map<std::string, Handler> &handlers() {
       {"device", run_device},   {"profile", run_profile},   {"licence", run_licence},
       {"license", run_licence}, {"registrations", run_registrations}, {"calls", run_calls},
       {"options", run_options}, {"import", run_import},     {"export", run_export},
+      {"mwi", run_mwi},
   };
   return k;
 }
@@ -61,6 +62,9 @@ int ctl_main(const std::vector<std::string> &argv, const EnvLookup &env, std::is
   } catch (const ConnectError &e) {
     err << "linesidectl: " << e.what() << "\n";
     return kExitUnreachable;
+  } catch (const NotFoundError &e) {
+    err << "linesidectl: " << e.what() << "\n";
+    return kExitNotFound;
   } catch (const RefusedError &e) {
     err << "linesidectl: " << e.what() << "\n";
     return kExitRefused;

@@ -22,6 +22,7 @@ commands:
   import FILE.yaml|FILE.json     bulk provisioning (idempotent)
   export                         everything provisioned, as YAML (JSON with --json)
   hash-password NAME [PASSWORD]  a kernel.admin.users entry (no server needed)
+  mwi set|get|list|clear         message waiting states of mailboxes
 
 options:
   --url URL          admin API address (default http://127.0.0.1:8089)
@@ -33,6 +34,7 @@ options:
   -h, --help         this help; `linesidectl COMMAND --help` for one command
 
 exit codes: 0 ok, 1 refused by the server (or unusable input file), 2 usage error, 3 cannot connect
+(or, for `mwi get` and `mwi clear`, no such mailbox state)
 )";
 }
 
@@ -66,6 +68,13 @@ std::string command_help(const std::string &command) {
                  "others stay; all or nothing; importing the same file again changes nothing.\n"},
       {"export", "usage: linesidectl export [--json]\n\n"
                  "Devices (HA1s, never passwords), changed profiles and options, as YAML or JSON.\n"},
+      {"mwi", "usage: linesidectl mwi set DN --new N --old M [--urgent-new N] [--urgent-old M]\n"
+              "       linesidectl mwi get DN\n"
+              "       linesidectl mwi list\n"
+              "       linesidectl mwi clear DN\n\n"
+              "DN is a mailbox: a device's voicemail_box, or its DN when it has none. `set` stores the\n"
+              "counts (urgent ones count among new/old) and notifies the phones watching the mailbox;\n"
+              "`list` shows every stored state and every subscription. Exit 3: no such mailbox state.\n"},
       {"hash-password", "usage: linesidectl hash-password NAME [PASSWORD] [--iterations N]\n\n"
                         "Prints NAME:pbkdf2-sha256$... for kernel.admin.users. Without PASSWORD it is read\n"
                         "from standard input (asked twice, unechoed, on a terminal).\n"},
