@@ -99,9 +99,10 @@ class FakeHost {
    * Run the module's hooks for `hook_id` whose methods filter matches req.method, by ascending
    * priority (ties: declaration order). Stops on STOP or ASYNC; an ERROR from an AUTHENTICATE hook
    * also stops (fail closed). Returns the last verdict, CONTINUE when no hook ran. Every run is
-   * appended to req.hooks_run.
+   * appended to req.hooks_run. `payload` becomes ls_hook_args_t.payload (an ls_in_dialog_args_t for
+   * LS_HOOK_IN_DIALOG, say).
    */
-  uint32_t dispatch(uint32_t hook_id, FakeRequest &req);
+  uint32_t dispatch(uint32_t hook_id, FakeRequest &req, void *payload = nullptr);
   /// Tie req to this host without running hooks (dispatch does it too), so module code a test
   /// calls directly can suspend it.
   void adopt(FakeRequest &req);
@@ -237,6 +238,23 @@ class FakeHost {
   [[nodiscard]] const std::vector<EndedCall> &ended_calls() const { return ended_calls_; }
   void set_known_calls(std::set<uint64_t> ids) { known_calls_ = std::move(ids); }
 
+  // ---- transfers ----
+  /// Transfers requested through host->call_transfer, in order (refused ones are not recorded).
+  [[nodiscard]] const std::vector<TransferCall> &transfers() const { return transfers_; }
+  /// Give transfer `index` its outcome (calls the module's done callback once).
+  void complete_transfer(size_t index, uint32_t status) {
+    TransferCall &t = transfers_.at(index);
+    if (t.completed) return;
+    t.completed = true;
+    if (t.done) t.done(t.arg, t.call_id, status);
+  }
+  /// The next call_transfer returns -1 (no such call, not connected, one already running).
+  void fail_next_transfer() { fail_next_transfer_ = true; }
+  /// The next call_transfer calls `done` with `status` before returning 0 (an immediate failure).
+  void fail_next_transfer_at_once(uint32_t status) { immediate_transfer_status_ = status; }
+  /// A dialog host->call_find_dialog should find.
+  void add_dialog(FakeDialog dialog) { dialogs_.push_back(std::move(dialog)); }
+
   // ---- identity ----
   void set_sip_domain(std::string domain) { sip_domain_ = std::move(domain); }
   [[nodiscard]] const std::string &sip_domain() const { return sip_domain_; }
@@ -308,6 +326,10 @@ class FakeHost {
   bool fail_next_request_send_ = false;
   std::vector<EndedCall> ended_calls_;
   std::set<uint64_t> known_calls_;
+  std::vector<TransferCall> transfers_;
+  bool fail_next_transfer_ = false;
+  uint32_t immediate_transfer_status_ = 0;
+  std::vector<FakeDialog> dialogs_;
 };
 
 }  // namespace lineside::testing

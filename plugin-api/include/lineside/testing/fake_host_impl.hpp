@@ -63,7 +63,7 @@ inline bool FakeHost::load(const ls_module_descriptor_t *d, std::function<void(v
   if (!d->init) return fail("module " + name + " has no init");
   for (uint32_t i = 0; i < d->hook_count; ++i) {
     const ls_hook_decl_t &h = d->hooks[i];
-    if (h.hook_id < LS_HOOK_REQUEST_RECEIVED || h.hook_id > LS_HOOK_REQUEST || !h.fn || !h.name)
+    if (h.hook_id < LS_HOOK_REQUEST_RECEIVED || h.hook_id > LS_HOOK_IN_DIALOG || !h.fn || !h.name)
       return fail("module " + name + " declares an invalid hook (index " + std::to_string(i) + ")");
   }
   for (uint32_t i = 0; i < d->requirement_count; ++i) {
@@ -142,7 +142,7 @@ inline bool methods_match(const char *methods, const std::string &method) {
 }
 }  // namespace detail
 
-inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req) {
+inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req, void *payload) {
   if (!descriptor_ || !instance_) throw std::logic_error("FakeHost::dispatch: no module loaded");
   adopt(req);
   std::vector<const ls_hook_decl_t *> chain;
@@ -157,7 +157,7 @@ inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req) {
   std::stable_sort(chain.begin(), chain.end(), [&](const ls_hook_decl_t *a, const ls_hook_decl_t *b) {
     return priority(a) < priority(b);
   });
-  const ls_hook_args_t args{sizeof(ls_hook_args_t), hook_id, req.handle(), nullptr};
+  const ls_hook_args_t args{sizeof(ls_hook_args_t), hook_id, req.handle(), payload};
   uint32_t verdict = LS_VERDICT_CONTINUE;
   for (const ls_hook_decl_t *h : chain) {
     verdict = h->fn(instance_, &args);

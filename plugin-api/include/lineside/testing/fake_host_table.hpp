@@ -77,6 +77,8 @@ class FakeHostTable {
     t.now_mono_ms = &now_mono_ms;
     t.call_end = &call_end;
     t.request_send = &request_send;
+    t.call_transfer = &call_transfer;
+    t.call_find_dialog = &call_find_dialog;
     return t;
   }
 
@@ -278,6 +280,47 @@ class FakeHostTable {
     r.arg = arg;
     host->sent_requests_.push_back(std::move(r));
     return 0;
+  }
+  static int call_transfer(ls_module_ctx_t *ctx, const ls_transfer_t *t, ls_transfer_done_fn done,
+                           void *arg) {
+    FakeHost *host = h(ctx);
+    if (!LS_HAS_FIELD(t, ls_transfer_t, notify_sipfrag)) return -1;
+    if (t->leaving_side != LS_LEG_CALLER && t->leaving_side != LS_LEG_CALLEE) return -1;
+    const bool blind = t->target_dn && *t->target_dn;
+    if (blind == (t->with_call_id != 0)) return -1;  // exactly one of target_dn and with_call_id
+    if (host->fail_next_transfer_) {
+      host->fail_next_transfer_ = false;
+      return -1;
+    }
+    auto opt = [](const char *p) { return p ? std::optional<std::string>(p) : std::nullopt; };
+    TransferCall r;
+    r.leaving_side = t->leaving_side;
+    r.call_id = t->call_id;
+    r.target_dn = opt(t->target_dn);
+    r.referred_by = opt(t->referred_by);
+    r.with_call_id = t->with_call_id;
+    r.with_side = t->with_side;
+    r.notify_sipfrag = t->notify_sipfrag;
+    r.done = done;
+    r.arg = arg;
+    host->transfers_.push_back(std::move(r));
+    if (const uint32_t status = host->immediate_transfer_status_) {
+      host->immediate_transfer_status_ = 0;
+      host->complete_transfer(host->transfers_.size() - 1, status);
+    }
+    return 0;
+  }
+  static int call_find_dialog(ls_module_ctx_t *ctx, const char *sip_call_id, const char *local_tag,
+                              const char *remote_tag, uint64_t *call_id, uint32_t *side) {
+    if (!sip_call_id || !local_tag || !remote_tag || !call_id || !side) return -1;
+    for (const FakeDialog &d : h(ctx)->dialogs_) {
+      if (d.sip_call_id == sip_call_id && d.local_tag == local_tag && d.remote_tag == remote_tag) {
+        *call_id = d.call_id;
+        *side = d.side;
+        return 0;
+      }
+    }
+    return -1;
   }
 };
 

@@ -98,6 +98,30 @@ struct EndedCall {
   std::string reason;
 };
 
+/// A transfer the module asked for with host->call_transfer (finish it with
+/// FakeHost::complete_transfer).
+struct TransferCall {
+  uint32_t leaving_side = 0;
+  uint64_t call_id = 0;
+  std::optional<std::string> target_dn;    ///< blind transfer
+  std::optional<std::string> referred_by;
+  uint64_t with_call_id = 0;               ///< attended transfer
+  uint32_t with_side = 0;
+  uint32_t notify_sipfrag = 0;
+  ls_transfer_done_fn done = nullptr;
+  void *arg = nullptr;
+  bool completed = false;
+};
+
+/// A dialog host->call_find_dialog finds (FakeHost::add_dialog).
+struct FakeDialog {
+  std::string sip_call_id;
+  std::string local_tag;   ///< the server's tag
+  std::string remote_tag;  ///< the phone's tag
+  uint64_t call_id = 0;
+  uint32_t side = 0;       ///< LS_LEG_* that dialog serves
+};
+
 /// A provider registered by the module or by the test.
 struct ProviderEntry {
   std::string name;

@@ -1,0 +1,3 @@
+// tests/unit/transfer/test_main.cpp: doctest entry point of the transfer module's unit tests.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
