@@ -149,6 +149,10 @@ void Call::start(std::vector<CallTarget> targets) {
 
 int Call::on_fork_response(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip) {
   Fork *fork = reinterpret_cast<Fork *>(magic);
+  if (fork->originator) {
+    fork->call->originator_response(*fork, sip, sip ? sip->sip_status->st_status : nta_outgoing_status(orq));
+    return 0;
+  }
   if (fork->joining) {
     fork->call->joining_response(*fork, sip, sip ? sip->sip_status->st_status : nta_outgoing_status(orq));
     return 0;
@@ -218,7 +222,12 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
     fork.done = true;
     return;
   }
-  if (delayed_offer) {
+  if (originated_ && a_party_) {
+    // RFC 3725 flow I: the callee's answer goes to the originator in the ACK of its 200.
+    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+    send_ack(a_party_->leg.get(), originator_ack_cseq_, a_party_->tport.get(), &body);
+    originator_ack_cseq_ = 0;
+  } else if (delayed_offer) {
     pending_b_ack_cseq_ = cseq;  // the caller's ACK carries the answer; it completes this ACK
   } else {
     send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
@@ -351,6 +360,7 @@ void Call::end(int status, const char *why, uint32_t ended_by) {
   if (state_ == State::ended) return;
   const bool was_answered = state_ == State::confirmed;
   if (transfer_) fail_transfer(487);  // the call ended under it
+  if (originated_ && state_ == State::ringing) release_originator();
   state_ = State::ended;
   ended_by_ = ended_by;
   engine_.call_ended(*this, status, why, was_answered);

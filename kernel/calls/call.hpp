@@ -96,6 +96,9 @@ class Call {
   bool start_transfer(TransferSpec spec, std::function<void(uint32_t)> done);
   /// Which side's dialog is `leg`? False when it is none of this call's current parties.
   bool side_of_leg(const nta_leg_t *leg, Side &side) const;
+  /// Third-party call control (RFC 3725 flow I): ring the originator's contacts without SDP; the
+  /// one that answers gives the offer, which then rings `targets`; their answer goes back in our ACK.
+  void originate(std::vector<CallTarget> originator, std::vector<CallTarget> targets, bool auto_answer);
   /// An INVITE with Replaces matched this call's dialog on `side`: its sender replaces that party.
   void replace_party(Side side, std::unique_ptr<ls_request> invite, CallerIdentity sender);
 
@@ -126,7 +129,8 @@ class Call {
   /// PRACK a callee's reliable provisional ourselves (PRACK is hop by hop across the B2BUA).
   void prack_fork(Fork &fork, sip_t const *sip);
 
-  void add_forks(std::vector<CallTarget> targets, uint32_t &refused);
+  /// One fork per target; the offer comes from `offer` (default: the caller's INVITE).
+  void add_forks(std::vector<CallTarget> targets, uint32_t &refused, sip_t const *offer = nullptr);
   /// Split route targets by failover group (ascending) into pending_groups_.
   void queue_groups(std::vector<CallTarget> targets);
   /// Ring the next pending group as a new generation of forks.
@@ -200,6 +204,13 @@ class Call {
   /// Take the party on `side` out of this call (its leg now reports to `to`), for an attended transfer.
   std::unique_ptr<Fork> detach_party(Side side, Call &to);
   [[nodiscard]] static Side other(Side s) { return s == Side::a ? Side::b : Side::a; }
+  // ---- third-party call control (call_originate.cpp) ----
+  void originator_response(Fork &fork, sip_t const *sip, int status);
+  /// The originator's dialog when the call is ended before the other party answered.
+  void release_originator();
+  bool originated_ = false;
+  uint32_t originator_ack_cseq_ = 0;   ///< the originator's 200 (its offer) awaits our ACK with the answer
+  std::vector<CallTarget> originate_targets_;
   std::unique_ptr<Transfer> transfer_;
   Fork *a_party_ = nullptr;  ///< the caller's side after a transfer replaced the caller (a client leg)
   std::string third_party_dn_;

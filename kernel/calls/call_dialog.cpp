@@ -45,6 +45,13 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
     return 0;
   }
   if (method == sip_method_bye) {
+    if (state_ == State::ringing && originated_ && from == Side::a) {
+      // The originator hung up while the other party rings: cancel it (its dialog is over already).
+      a_party_ = nullptr;
+      cancel_forks(nullptr, "SIP;cause=487;text=\"Originator hung up\"");
+      end(487, "originator hung up", LS_CALL_BY_CALLER);
+      return 200;
+    }
     if (state_ == State::confirmed) {
       // The hang-up cause travels on with the BYE (RFC 3326).
       char reason[256] = {0};

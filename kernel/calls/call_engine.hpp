@@ -65,6 +65,10 @@ class CallEngine {
   /// host->call_find_dialog: the connected call and side owning the dialog (Replaces semantics).
   bool find_dialog(const char *sip_call_id, const char *local_tag, const char *remote_tag, uint64_t &id,
                    uint32_t &side) const;
+  /// Third-party call control: ring from_dn, then connect it to to_dn. False with an HTTP-like
+  /// status (404 unknown DN, 480 not registered) and a reason when it cannot start.
+  bool originate(const std::string &from_dn, const std::string &to_dn, bool auto_answer, uint64_t &id, int &status,
+                 std::string &error);
   /// End a call from a module (host->call_end): false when there is no such call.
   bool end_call(uint64_t id, uint32_t q850_cause, const std::string &reason);
   /// Does this device's capability profile ask for P-Asserted-Identity?

@@ -42,6 +42,7 @@ void Call::send_connected_identity(const Fork &fork) {
 }
 
 std::string Call::negotiate_session_timer(sip_t const *answer) {
+  if (!invite_) return std::string();  // third-party call control: no caller transaction to answer
   const sip_t *offer = invite_->sip();
   std::string refresher;
   if (answer->sip_session_expires) {

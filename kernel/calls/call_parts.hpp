@@ -25,6 +25,7 @@ struct Call::Fork {
   uint32_t generation = 0;    ///< which set of targets (each forward starts a new one)
   Side side = Side::b;        ///< the side of the call it serves (a: it replaced the caller)
   bool joining = false;       ///< a transfer's new party, not connected yet
+  bool originator = false;    ///< third-party call control: a contact of the party rung first
 };
 
 /// A transfer in progress (call_transfer.cpp).

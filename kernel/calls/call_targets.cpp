@@ -38,7 +38,8 @@ std::string Call::fork_headers(const CallTarget &target) const {
     headers += "History-Info: " + history_info_header(diversions_, current_dn_, engine_.domain()) + "\r\n";
   }
   for (const char *name : {"Answer-Mode", "Priv-Answer-Mode"}) {  // RFC 5373, passed through
-    if (const char *value = invite_->header(name, 0)) headers += std::string(name) + ": " + value + "\r\n";
+    const char *value = invite_ ? invite_->header(name, 0) : nullptr;
+    if (value) headers += std::string(name) + ": " + value + "\r\n";
   }
   headers += target.extra_headers;
   return headers;
@@ -75,8 +76,8 @@ bool Call::fail_over(int status) {
   return false;
 }
 
-void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused) {
-  const sip_t *sip = invite_->sip();
+void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused, sip_t const *offer) {
+  const sip_t *sip = offer ? offer : invite_->sip();
   for (CallTarget &t : targets) {
     auto fork = std::make_unique<Fork>();
     fork->call = this;

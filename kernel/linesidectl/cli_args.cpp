@@ -29,6 +29,7 @@ void set_global(GlobalOptions &g, const std::string &name, const std::string &va
 const std::vector<std::string> &command_options(const std::string &command) {
   static const std::map<std::string, std::vector<std::string>> kByCommand = {
       {"registrations", {"user"}},
+      {"call", {"auto-answer"}},
       {"hash-password", {"iterations"}},
       {"mwi", {"new", "old", "urgent-new", "urgent-old"}},
   };

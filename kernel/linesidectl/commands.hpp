@@ -13,6 +13,7 @@ int run_profile(const CommandContext &ctx);        ///< profile list|show|set|re
 int run_licence(const CommandContext &ctx);        ///< licence show
 int run_registrations(const CommandContext &ctx);  ///< registrations [--user U]
 int run_calls(const CommandContext &ctx);          ///< calls
+int run_call(const CommandContext &ctx);           ///< call originate|hangup
 int run_options(const CommandContext &ctx);        ///< options show|set
 int run_import(const CommandContext &ctx);         ///< import FILE.yaml|FILE.json
 int run_export(const CommandContext &ctx);         ///< export (YAML, or JSON with --json)

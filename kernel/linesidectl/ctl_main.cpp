@@ -18,7 +18,7 @@ using Handler = std::function<int(const CommandContext &)>;
 const std::map<std::string, Handler> &handlers() {
   static const std::map<std::string, Handler> k = {
       {"device", run_device},   {"profile", run_profile},   {"licence", run_licence},
-      {"license", run_licence}, {"registrations", run_registrations}, {"calls", run_calls},
+      {"license", run_licence}, {"registrations", run_registrations}, {"calls", run_calls}, {"call", run_call},
       {"options", run_options}, {"import", run_import},     {"export", run_export},
       {"mwi", run_mwi},
   };

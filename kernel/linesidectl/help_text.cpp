@@ -18,6 +18,7 @@ commands:
   licence show                   IP User and Single Line User licences
   registrations [--user U]       live registrations
   calls                          active calls
+  call originate|hangup          connect two phones (third-party call), end a call
   options show|set               system options
   import FILE.yaml|FILE.json     bulk provisioning (idempotent)
   export                         everything provisioned, as YAML (JSON with --json)
@@ -59,6 +60,10 @@ std::string command_help(const std::string &command) {
       {"registrations", "usage: linesidectl registrations [--user U]\n\n"
                         "Live registrations, all or of SIP user U.\n"},
       {"calls", "usage: linesidectl calls\n\nActive calls (when the server offers GET /api/v1/calls).\n"},
+      {"call", "usage: linesidectl call originate FROM_DN TO_DN [--auto-answer yes|no]\n"
+               "       linesidectl call hangup CALL_ID\n\n"
+               "originate rings FROM_DN (Answer-Mode: Auto with --auto-answer yes) and, once it answers,\n"
+               "connects it to TO_DN (RFC 3725). hangup ends an active call on both sides.\n"},
       {"options", "usage: linesidectl options show\n"
                   "       linesidectl options set name=value...\n"
                   "fields: " + field_names(option_fields()) + "\n"},
