@@ -109,13 +109,13 @@ void MwiModule::on_device_changed(uint32_t event_id, const void *payload) {
 void MwiModule::resend_all() {
   resend_timer_ = 0;
   std::vector<std::string> ids;
-  subs_.for_each([&](const Subscription &s) {
-    if (!s.terminating && !s.connection_oriented()) ids.push_back(s.id);
-    return true;
-  });
-  for (const std::string &id : ids) {
-    if (Subscription *s = subs_.find(id)) notify_state(*s);
+  for (const std::string &id : restored_ids_) {
+    Subscription *s = subs_.find(id);
+    if (!s || s->terminating || s->connection_oriented()) continue;
+    ids.push_back(id);
+    notify_state(*s);
   }
+  restored_ids_.clear();
   size_t unsolicited = 0;
   if (settings_.unsolicited_all || !settings_.unsolicited_devices.empty()) {
     std::vector<Contact> contacts;

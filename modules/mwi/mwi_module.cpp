@@ -185,6 +185,7 @@ void MwiModule::restore_from_store() {
     }
     // Flow ids do not survive a restart: a TCP/TLS subscription waits for the phone's reconnect.
     s.flow = 0;
+    restored_ids_.push_back(s.id);
     subs_.put(std::move(s));
   }
   for (const std::string &key : saved.unreadable) forget_stored(key);

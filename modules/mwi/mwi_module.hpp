@@ -6,6 +6,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "lineside/plugin.hpp"
 #include "mailbox_state.hpp"
@@ -45,8 +46,8 @@ class MwiModule final : public ModuleBase {
 
   /// Ends every subscription whose expiry has passed (the 1 s tick calls it).
   void expire_due();
-  /// Sends every state again (after a restart): to surviving UDP subscriptions and to the UDP or
-  /// still-connected bindings of unsolicited devices.
+  /// Sends every state again (after a restart): to the surviving UDP subscriptions read from the
+  /// store and to the UDP or connected bindings of unsolicited devices.
   void resend_all();
 
   /// Set a mailbox's counts, persist them and notify its watchers. Returns how many NOTIFYs went.
@@ -106,6 +107,7 @@ class MwiModule final : public ModuleBase {
   Directory directory_{nullptr, nullptr, nullptr, nullptr};
   SubscriptionTable subs_;
   std::map<std::string, MailboxRecord> mailboxes_;
+  std::vector<std::string> restored_ids_;  ///< subscriptions read from the store at start
   RequestSender sender_;
   ls_timer_id_t tick_timer_ = 0;
   ls_timer_id_t resend_timer_ = 0;
