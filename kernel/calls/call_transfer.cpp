@@ -43,15 +43,21 @@ bool Call::start_transfer(TransferSpec spec, std::function<void(uint32_t)> done)
   }
   if (spec.with) {  // attended: the remaining party of the other call joins this one
     Call &other_call = *spec.with;
-    t.moved = other_call.detach_party(other(spec.with_side), *this);
-    if (!t.moved) {
+    if (!other_call.leg_of(other(spec.with_side))) {
       transfer_.reset();
       return false;
     }
-    t.joined = t.moved.get();
-    t.third_party_dn = t.joined->target.dn;
+    // The other call ends first (its ENDED event still names both its parties), then gives up the
+    // party that joins this one; the object itself goes only after this SIP callback.
     other_call.send_bye(spec.with_side, "SIP;cause=200;text=\"Call transferred\"");
     other_call.end(200, "transferred", LS_CALL_BY_SYSTEM);
+    t.moved = other_call.detach_party(other(spec.with_side), *this);
+    if (!t.moved) {
+      fail_transfer(481);
+      return true;
+    }
+    t.joined = t.moved.get();
+    t.third_party_dn = t.joined->target.dn;
     Fork &joined = *t.joined;
     tport_t *tp = joined.tport.get();
     const std::string contact = engine_.contact_for(joined.target.transport);
