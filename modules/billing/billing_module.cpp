@@ -163,7 +163,7 @@ void BillingModule::write_record(const CallRecord &call) {
       } else {
         host().metric_add("records_dropped");
         host().error("billing record of call " + std::to_string(call.call_id) +
-                     " dropped: the writer queue is full (is the disk stalled?)");
+                     " dropped: the writer queue is full (a stalled disk?) or stopped");
       }
     }
   }
