@@ -74,8 +74,13 @@ SdpVerdict CallMedia::answer(uint32_t from, uint32_t to, std::string_view body,
     if (!answered.error.empty()) return refuse(488, where + answered.error);
     std::optional<srtp::CryptoAttribute> answerer_in;   // the answerer's key
     std::optional<srtp::CryptoAttribute> answerer_out;  // ours towards it
+    if (answered.attr && !plan.answerer_offered_srtp) {
+      // Some phones (baresip's "srtp") add a=crypto to an answer to a plain offer and then send
+      // plain RTP, as they have no key of ours: the line is ignored; an RTP/SAVP answer is not.
+      if (is_secure(answerer.profile)) return refuse(488, where + "RTP/SAVP answer to a plain offer");
+      answered.attr.reset();
+    }
     if (answered.attr) {
-      if (!plan.answerer_offered_srtp) return refuse(488, where + "a=crypto that was not offered");
       const auto sent = read_offered_crypto(plan.sent);
       const uint32_t tag = answered.attr->tag;
       auto ours = std::find_if(sent.usable.begin(), sent.usable.end(),

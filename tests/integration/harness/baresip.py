@@ -88,10 +88,11 @@ class Control:
 
 
 class Baresip:
-    """One phone. `account` is baresip's account line; `tone_hz` the ausine frequency it sends."""
+    """One phone. `account` is baresip's account line; `tone_hz` the ausine frequency it sends;
+    `modules` extra baresip modules to load ("srtp.so" for mediaenc=srtp|srtp-mand)."""
 
     def __init__(self, workdir, name, *, sip_addr, ctrl_port, rtp_ports, account, tone_hz, cafile=None,
-                 interface=None):
+                 interface=None, modules=()):
         self.dir = Path(workdir) / name
         self.dir.mkdir(parents=True, exist_ok=True)
         # baresip's sndfile builds "<snd_path>/dump-<time>-dec.wav" in a 128-byte buffer and silently records
@@ -113,6 +114,7 @@ class Baresip:
             "rtcp_mux no",
             f"module_path {MODULE_DIR}",
             "module g711.so", "module ausine.so", "module alsa.so", "module sndfile.so",
+            *[f"module {m}" for m in modules],
             f"snd_path {self.snd_dir}",
             "module_tmp account.so",
             "module_app menu.so", "module_app ctrl_tcp.so",

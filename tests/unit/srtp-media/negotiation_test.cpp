@@ -235,3 +235,17 @@ TEST_CASE("an answer's a=crypto must name a tag and suite we offered, and be the
     CHECK(n.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", bad), policy(SrtpMode::avp_only)).refuse);
   }
 }
+
+TEST_CASE("a=crypto in an RTP/AVP answer to a plain offer is ignored; in an RTP/SAVP one refused") {
+  Negotiation n;
+  REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
+                             policy(SrtpMode::avp_only)).refuse);
+  SdpVerdict v = n.call.answer(B, A, audio_sdp(5000, "RTP/AVP", {crypto_line()}), policy(SrtpMode::avp_only));
+  REQUIRE_FALSE(v.refuse);
+  CHECK(crypto_of(*v.body).empty());
+  CHECK_FALSE(setup_of(*v.command, B).inbound);
+  Negotiation s;
+  REQUIRE_FALSE(s.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
+                             policy(SrtpMode::avp_only)).refuse);
+  CHECK(s.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", {crypto_line()}), policy(SrtpMode::avp_only)).refuse);
+}

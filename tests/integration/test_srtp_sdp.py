@@ -1,0 +1,189 @@
+"""srtp-media at the SIP level, with Python phones: every leg's SDP points at the relay and media flows
+through it; keys are offered only over TLS and are fresh per leg; modes decide the profile; hostile
+a=crypto, no common codec and impossible modes get 488 without hurting the server; a call without
+media is ended with a Reason; ports come back after every call."""
+import random
+import re
+import time
+
+from harness import sip
+from harness.sdp_phones import (RtpSocket, SdpCallee, SdpCaller, body_of, connection, crypto_lines, media_port,
+                                media_proto, sdp)
+
+GOOD_KEY = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"
+
+
+def srtp_daemon(make_daemon, **config):
+    base = random.randrange(61000, 64600, 2)
+    cfg = {"bind_address": "127.0.0.1", "port_min": base, "port_max": base + 199, "media_threads": 1,
+           "audio_codecs": ["PCMU", "PCMA", "telephone-event"]}
+    cfg.update(config)
+    return make_daemon(modules={"srtp-media": {"enabled": True, "required": True, "config": cfg}})
+
+
+def media_state(d):
+    status, body = d.admin().get("/api/v1/media")
+    assert status == 200, body
+    return body
+
+
+def srtp_capable(d, devices, srtp_enabled=True):
+    """Turn the system switch on and give `devices` a profile that is not AVP Only."""
+    admin = d.admin()
+    status, body = admin.request("PATCH", "/api/v1/options", body={"srtp_enabled": srtp_enabled})
+    assert status == 200, body
+    status, body = admin.request("PATCH", "/api/v1/profiles/9", body={"avp_only": False})
+    assert status == 200, body
+    for dev in devices:
+        status, body = admin.request("PATCH", f"/api/v1/devices/{dev}", body={"profile": 9})
+        assert status == 200, body
+
+
+def status_of(final):
+    return int(final.split(" ", 2)[1]) if final else None
+
+
+def test_plain_call_is_anchored_and_relayed_both_ways(make_daemon):
+    d = srtp_daemon(make_daemon)
+    a_rtp, b_rtp = RtpSocket(), RtpSocket()
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(b_rtp.port)))
+    caller = SdpCaller(d)
+    try:
+        final = caller.invite_sdp("1002", sdp(a_rtp.port))
+        assert status_of(final) == 200, final
+        offer, answer = callee.offers[0], body_of(final)
+        assert connection(offer) == "127.0.0.1" and connection(answer) == "127.0.0.1"
+        to_b, to_a = media_port(offer), media_port(answer)
+        assert to_b not in (a_rtp.port, b_rtp.port) and to_a not in (a_rtp.port, b_rtp.port, to_b)
+        assert not crypto_lines(offer) and media_proto(offer) == "RTP/AVP"
+        got = None
+        for seq in range(1, 20):  # the relay applies the answer asynchronously
+            a_rtp.send_rtp(to_a, seq)
+            got = b_rtp.receive(0.2)
+            if got:
+                break
+        assert got and got[12:] == b"\xd5" * 160
+        b_rtp.send_rtp(to_b, 1, pt=101, payload=b"\x05\x0a\x00\xa0")  # an RFC 4733 event
+        back = a_rtp.receive()
+        assert back and back[1] == 101 and back[12:] == b"\x05\x0a\x00\xa0"
+        state = media_state(d)
+        assert state["calls"] == 1 and state["ports_in_use"] == 2, state
+        assert state["counters"]["packets_relayed"] >= 2, state
+        assert status_of(caller.bye()) == 200
+    finally:
+        caller.close()
+        callee.close()
+        a_rtp.close()
+        b_rtp.close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and media_state(d)["ports_in_use"]:
+        time.sleep(0.1)
+    assert media_state(d)["ports_in_use"] == 0 and media_state(d)["calls"] == 0
+
+
+def test_keys_go_only_over_tls_and_each_leg_gets_its_own(make_daemon):
+    d = srtp_daemon(make_daemon, device_modes=[{"device": "dev-1003", "mode": "mandatory"}])
+    srtp_capable(d, ["dev-1002", "dev-1003", "dev-1010"])
+    ctx = sip.tls_client_context(d.config.pki.ca_cert)
+    answered_plain = lambda offer: (200, sdp(40000))  # noqa: E731
+    over_udp = SdpCallee(d, "1002", answered_plain)
+    over_tls = SdpCallee(d, "1003", lambda offer: (200, sdp(40002, "RTP/SAVP", [GOOD_KEY])), "tls", ctx)
+    caller = SdpCaller(d)
+    try:
+        final = caller.invite_sdp("1002", sdp(40004, "RTP/AVP", [GOOD_KEY]))
+        assert status_of(final) == 200, final
+        assert not crypto_lines(over_udp.offers[0]), "a key was offered over UDP signalling"
+        assert media_proto(over_udp.offers[0]) == "RTP/AVP"
+        # The caller's own signalling is UDP: it gets a plain answer, never our key.
+        assert not crypto_lines(body_of(final)) and media_proto(body_of(final)) == "RTP/AVP"
+        caller.bye()
+
+        caller.new_call()
+        final = caller.invite_sdp("1003", sdp(40004, "RTP/AVP", [GOOD_KEY]))
+        assert status_of(final) == 200, final
+        offer = over_tls.offers[0]
+        assert media_proto(offer) == "RTP/SAVP"  # dev-1003 is SRTP mandatory
+        keys = crypto_lines(offer)
+        assert keys and all("AES_CM_128_HMAC_SHA1" in k for k in keys), offer
+        assert GOOD_KEY.split("inline:")[1] not in offer, "the caller's key was forwarded"
+        caller.bye()
+    finally:
+        caller.close()
+        over_udp.close()
+        over_tls.close()
+    log = d.log_path.read_text(errors="replace")
+    assert GOOD_KEY.split("inline:")[1] not in log and "inline:" not in log, "a key reached the log"
+
+
+def test_hostile_or_impossible_offers_get_488_and_the_server_stays_up(make_daemon):
+    d = srtp_daemon(make_daemon, device_modes=[{"device": "dev-1003", "mode": "mandatory"}])
+    srtp_capable(d, ["dev-1003", "dev-1010"])
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(40000)))
+    mandatory_over_udp = SdpCallee(d, "1003", lambda offer: (200, sdp(40000)))
+    caller = SdpCaller(d)
+    hundred = [f"{i} AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz" for i in range(1, 101)]
+    cases = {
+        "100 crypto lines": ("1002", sdp(40004, "RTP/SAVP", hundred)),
+        "bad base64": ("1002", sdp(40004, "RTP/SAVP", ["1 AES_CM_128_HMAC_SHA1_80 inline:%%%%not*base64%%%%"])),
+        "wrong key length": ("1002", sdp(40004, "RTP/SAVP", ["1 AES_CM_128_HMAC_SHA1_80 inline:QUJDREVGR0g="])),
+        "missing key params": ("1002", sdp(40004, "RTP/SAVP", ["1 AES_CM_128_HMAC_SHA1_80"])),
+        "no common codec": ("1002", sdp(40004, formats="18", extra="a=rtpmap:18 G729/8000\r\n")),
+        "mandatory callee over UDP": ("1003", sdp(40004)),
+        "not SDP at all": ("1002", "hello\r\n"),
+    }
+    try:
+        for name, (dialled, body) in cases.items():
+            caller.new_call()
+            final = caller.invite_sdp(dialled, body)
+            assert status_of(final) == 488, f"{name}: {final}"
+        assert not callee.offers and not mandatory_over_udp.offers, "a refused offer reached a phone"
+        with d.sip("udp") as c:
+            assert sip.options(c).status == 200
+        caller.new_call()
+        assert status_of(caller.invite_sdp("1002", sdp(40004))) == 200  # still serving calls
+        caller.bye()
+    finally:
+        caller.close()
+        callee.close()
+        mandatory_over_udp.close()
+    assert media_state(d)["ports_in_use"] == 0
+
+
+def test_srtp_switched_off_means_plain_everywhere(make_daemon):
+    d = srtp_daemon(make_daemon)
+    srtp_capable(d, ["dev-1002", "dev-1010"], srtp_enabled=False)
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(40000)))
+    caller = SdpCaller(d)
+    try:
+        # An optional offer is answered plain; an RTP/SAVP offer cannot be and gets 488.
+        final = caller.invite_sdp("1002", sdp(40004, "RTP/AVP", [GOOD_KEY]))
+        assert status_of(final) == 200 and not crypto_lines(body_of(final)), final
+        assert not crypto_lines(callee.offers[0])
+        caller.bye()
+        caller.new_call()
+        assert status_of(caller.invite_sdp("1002", sdp(40004, "RTP/SAVP", [GOOD_KEY]))) == 488
+    finally:
+        caller.close()
+        callee.close()
+
+
+def test_a_call_without_media_is_ended_with_a_reason(make_daemon):
+    d = srtp_daemon(make_daemon, inactivity_timeout="2s")
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(40000)))
+    caller = SdpCaller(d)
+    try:
+        assert status_of(caller.invite_sdp("1002", sdp(40004))) == 200
+        bye = caller.wait_bye(10)
+        assert bye, "no BYE after 2 s without media"
+        assert re.search(r"(?im)^Reason:.*Q\.850;cause=102", bye), bye
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not callee.byes:
+            time.sleep(0.1)
+        assert callee.byes, "the callee was not sent a BYE"
+    finally:
+        caller.close()
+        callee.close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and media_state(d)["ports_in_use"]:
+        time.sleep(0.1)
+    assert media_state(d)["ports_in_use"] == 0
