@@ -15,8 +15,12 @@ void merge_event(CallRecord &r, const ls_call_event_t &e) {
   copy_if(r.caller_device_id, e.caller_device_id);
   copy_if(r.caller_dn, e.caller_dn);
   copy_if(r.dialled, e.dialled);
-  copy_if(r.callee_device_id, e.callee_device_id);
-  copy_if(r.callee_dn, e.callee_dn);
+  // The first party that answered stays the called party: after a transfer the engine reports
+  // the transfer target as callee, which SMDR shows as the third party instead.
+  if (r.callee_dn.empty()) {
+    copy_if(r.callee_device_id, e.callee_device_id);
+    copy_if(r.callee_dn, e.callee_dn);
+  }
   if (e.start_unix_ms) r.start_unix_ms = e.start_unix_ms;
   if (e.answer_unix_ms) r.answer_unix_ms = e.answer_unix_ms;
   if (e.change == LS_CALL_ENDED) {

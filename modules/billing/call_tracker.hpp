@@ -48,7 +48,7 @@ class CallTracker {
 };
 
 /// Copy the fields `event` carries into `record` (strings copied; absent/NULL fields leave what
-/// the record already holds, flags only ever turn on).
+/// the record already holds, flags only ever turn on, the first answering party is kept).
 void merge_event(CallRecord &record, const ls_call_event_t &event);
 
 }  // namespace lineside::billing

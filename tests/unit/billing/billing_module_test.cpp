@@ -136,11 +136,13 @@ TEST_CASE("a transferred call: flag T and the third party, from the TRANSFERRED 
   f.host.emit(LS_EVENT_CALL, &b.make(LS_CALL_ANSWERED, 8, kStart, kStart + 1000));
   b.third_party_dn = "1004";
   b.transferred_by_dn = "1002";
+  b.callee_dn = "1004";  // 1002 transferred the call to 1004, now the other party
   f.host.emit(LS_EVENT_CALL, &b.make(LS_CALL_TRANSFERRED, 8, kStart, kStart + 1000));
   f.host.emit(LS_EVENT_CALL,
               &b.make(LS_CALL_ENDED, 8, kStart, kStart + 1000, kStart + 31000, 200, 16));
   f.flush();
   const std::string l = f.smdr();
+  CHECK(cols(l, 62, 65) == "1002");
   CHECK(cols(l, 66, 66) == "T");
   CHECK(cols(l, 68, 71) == "1004");
   CHECK(f.cdr_json().find("\"third_party_dn\":\"1004\",\"transferred_by_dn\":\"1002\"") !=

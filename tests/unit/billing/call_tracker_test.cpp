@@ -49,12 +49,14 @@ TEST_CASE("the TRANSFERRED event path: target and transferor reach the record at
   tracker.on_event(b.make(LS_CALL_ANSWERED, 4, 1000, 2000));
   b.third_party_dn = "1004";
   b.transferred_by_dn = "1002";
+  b.callee_dn = "1004";  // the engine now names the transfer target as the callee
   tracker.on_event(b.make(LS_CALL_TRANSFERRED, 4, 1000, 2000));
   // An ENDED event that no longer repeats the transfer (or a module that never fills it).
   b.third_party_dn.clear();
   b.transferred_by_dn.clear();
   auto rec = tracker.on_event(b.make(LS_CALL_ENDED, 4, 1000, 2000, 5000, 200, 16));
   REQUIRE(rec);
+  CHECK(rec->callee_dn == "1002");  // the called party stays the one who answered first
   CHECK(rec->transferred());
   CHECK(rec->third_party_dn == "1004");
   CHECK(rec->transferred_by_dn == "1002");
