@@ -43,7 +43,21 @@ std::string record_json(const TransferRecord &r) {
   return out + "}";
 }
 
+std::string event_json(const TransferredEvent &e) {
+  return "{\"call\":" + std::to_string(e.call_id) +
+         ",\"third_party_dn\":" + json_string(e.third_party_dn) +
+         ",\"transferred_by_dn\":" + json_string(e.transferred_by_dn) +
+         ",\"caller_dn\":" + json_string(e.caller_dn) +
+         ",\"callee_dn\":" + json_string(e.callee_dn) + "}";
+}
+
 }  // namespace
+
+void TransferLog::add_observed(TransferredEvent event) {
+  if (keep_recent_ == 0) return;
+  observed_.push_front(std::move(event));
+  while (observed_.size() > keep_recent_) observed_.pop_back();
+}
 
 TransferRecord &TransferLog::start(TransferRecord record) {
   record.id = next_id_++;
@@ -101,12 +115,19 @@ std::string TransferLog::json() const {
     out += (first ? "" : ",") + record_json(r);
     first = false;
   }
+  out += "],\"observed\":[";
+  first = true;
+  for (const auto &e : observed_) {
+    out += (first ? "" : ",") + event_json(e);
+    first = false;
+  }
   return out + "]}";
 }
 
 void TransferLog::set_keep_recent(size_t n) {
   keep_recent_ = n;
   while (recent_.size() > keep_recent_) recent_.pop_back();
+  while (observed_.size() > keep_recent_) observed_.pop_back();
 }
 
 }  // namespace lineside::transfer

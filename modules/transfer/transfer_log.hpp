@@ -26,6 +26,16 @@ struct TransferRecord {
   uint32_t status = 0;           ///< 0 while running, then the host's outcome (200 = connected)
 };
 
+/// A transfer the kernel reported (LS_CALL_TRANSFERRED), whoever asked for it: a REFER this
+/// module accepted, or an INVITE with Replaces sent by a phone.
+struct TransferredEvent {
+  uint64_t call_id = 0;
+  std::string third_party_dn;     ///< who joined the call
+  std::string transferred_by_dn;  ///< who left it
+  std::string caller_dn;
+  std::string callee_dn;
+};
+
 class TransferLog {
  public:
   explicit TransferLog(size_t keep_recent) : keep_recent_(keep_recent) {}
@@ -42,15 +52,19 @@ class TransferLog {
   [[nodiscard]] bool busy(uint64_t call_id) const;
   [[nodiscard]] size_t running() const { return running_.size(); }
   [[nodiscard]] const std::deque<TransferRecord> &recent() const { return recent_; }
-  /// {"running":[...],"recent":[...]} (newest first in recent).
+  /// Remember a kernel-reported transfer (bounded like the outcomes).
+  void add_observed(TransferredEvent event);
+  [[nodiscard]] const std::deque<TransferredEvent> &observed() const { return observed_; }
+  /// {"running":[...],"recent":[...],"observed":[...]} (newest first in recent and observed).
   [[nodiscard]] std::string json() const;
   void set_keep_recent(size_t n);
 
  private:
   size_t keep_recent_;
   uint64_t next_id_ = 1;
-  std::list<TransferRecord> running_;  ///< list: records keep their address
-  std::deque<TransferRecord> recent_;  ///< newest first
+  std::list<TransferRecord> running_;      ///< list: records keep their address
+  std::deque<TransferRecord> recent_;      ///< newest first
+  std::deque<TransferredEvent> observed_;  ///< newest first
 };
 
 }  // namespace lineside::transfer

@@ -199,6 +199,13 @@ void TransferModule::on_call_event(uint32_t, const void *payload) {
   const auto *event = static_cast<const ls_call_event_t *>(payload);
   if (!event || !LS_HAS_FIELD(event, ls_call_event_t, callee_device_id)) return;
   parties_.observe(*event);
+  if (event->change == LS_CALL_TRANSFERRED &&
+      LS_HAS_FIELD(event, ls_call_event_t, transferred_by_dn)) {
+    auto text = [](const char *p) { return p ? std::string(p) : std::string(); };
+    log_.add_observed(TransferredEvent{event->call_id, text(event->third_party_dn),
+                                       text(event->transferred_by_dn), text(event->caller_dn),
+                                       text(event->callee_dn)});
+  }
 }
 
 void TransferModule::admin_list(const ls_admin_request_t *, ls_admin_reply_t *reply) {

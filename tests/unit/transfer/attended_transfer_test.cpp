@@ -101,6 +101,29 @@ TEST_CASE("while the other call is being transferred, an attended REFER naming i
   CHECK(f.host.transfers().size() == 1);
 }
 
+TEST_CASE("every transfer the kernel reports is listed with its parties, a phone's own too") {
+  TransferFixture f;
+  REQUIRE(f.load());
+  f.connected(7, "dev-1001", "dev-1002");
+  ls_call_event_t e{};
+  e.size = sizeof e;
+  e.change = LS_CALL_TRANSFERRED;
+  e.call_id = 7;
+  e.caller_dn = "1001";
+  e.callee_dn = "1003";
+  e.callee_device_id = "dev-1003";
+  e.third_party_dn = "1003";
+  e.transferred_by_dn = "1002";
+  f.host.emit(LS_EVENT_CALL, &e);
+  REQUIRE(f.module().log().observed().size() == 1);
+  CHECK(f.module().log().observed()[0].transferred_by_dn == "1002");
+  auto listed = f.host.admin("GET", kAdminPath);
+  CHECK(
+      listed.body.find(
+          "\"observed\":[{\"call\":7,\"third_party_dn\":\"1003\",\"transferred_by_dn\":\"1002\"") !=
+      std::string::npos);
+}
+
 TEST_CASE("call parties follow answered, transferred and ended calls") {
   TransferFixture f;
   REQUIRE(f.load());
