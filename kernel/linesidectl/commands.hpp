@@ -18,6 +18,7 @@ int run_options(const CommandContext &ctx);        ///< options show|set
 int run_import(const CommandContext &ctx);         ///< import FILE.yaml|FILE.json
 int run_export(const CommandContext &ctx);         ///< export (YAML, or JSON with --json)
 int run_mwi(const CommandContext &ctx);            ///< mwi set|get|list|clear
+int run_cesid(const CommandContext &ctx);          ///< cesid set|del|show|list|import
 /// hash-password NAME [PASSWORD] [--iterations N]: needs no server.
 int run_hash_password(const CliArgs &args, std::istream &in, std::ostream &out);
 

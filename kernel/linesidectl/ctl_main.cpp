@@ -20,7 +20,7 @@ const std::map<std::string, Handler> &handlers() {
       {"device", run_device},   {"profile", run_profile},   {"licence", run_licence},
       {"license", run_licence}, {"registrations", run_registrations}, {"calls", run_calls}, {"call", run_call},
       {"options", run_options}, {"import", run_import},     {"export", run_export},
-      {"mwi", run_mwi},
+      {"mwi", run_mwi},         {"cesid", run_cesid},
   };
   return k;
 }

@@ -24,6 +24,7 @@ commands:
   export                         everything provisioned, as YAML (JSON with --json)
   hash-password NAME [PASSWORD]  a kernel.admin.users entry (no server needed)
   mwi set|get|list|clear         message waiting states of mailboxes
+  cesid set|del|show|list|import emergency CESIDs of DNs (911 caller location)
 
 options:
   --url URL          admin API address (default http://127.0.0.1:8089)
@@ -35,7 +36,8 @@ options:
   -h, --help         this help; `linesidectl COMMAND --help` for one command
 
 exit codes: 0 ok, 1 refused by the server (or unusable input file), 2 usage error, 3 cannot connect
-(or, for `mwi get` and `mwi clear`, no such mailbox state)
+(or, for `mwi get` and `mwi clear`, no such mailbox state; for `cesid show` and `cesid del`, no
+such CESID entry)
 )";
 }
 
@@ -80,6 +82,18 @@ std::string command_help(const std::string &command) {
               "DN is a mailbox: a device's voicemail_box, or its DN when it has none. `set` stores the\n"
               "counts (urgent ones count among new/old) and notifies the phones watching the mailbox;\n"
               "`list` shows every stored state and every subscription. Exit 3: no such mailbox state.\n"},
+      {"cesid", "usage: linesidectl cesid set DN CESID [privacy=yes|no]\n"
+                "       linesidectl cesid del DN\n"
+                "       linesidectl cesid show DN\n"
+                "       linesidectl cesid list\n"
+                "       linesidectl cesid import FILE.csv|FILE.json [replace=yes]\n\n"
+                "The CESID (7 to 12 digits) an emergency call from DN sends; DNs without an entry use\n"
+                "the system default_cesid (linesidectl options set default_cesid=...). privacy=yes: that\n"
+                "DN's emergency calls put the CESID only in P-Asserted-Identity (with signal_privacy).\n"
+                "CSV lines are DN,CESID[,PRIVACY]; JSON is what `cesid list --json` prints. An import is\n"
+                "all or nothing; replace=yes also removes the entries the file does not list. `list`\n"
+                "also shows phones that registered from a new address (the CESID is not changed).\n"
+                "Exit 3: no such CESID entry.\n"},
       {"hash-password", "usage: linesidectl hash-password NAME [PASSWORD] [--iterations N]\n\n"
                         "Prints NAME:pbkdf2-sha256$... for kernel.admin.users. Without PASSWORD it is read\n"
                         "from standard input (asked twice, unechoed, on a terminal).\n"},
