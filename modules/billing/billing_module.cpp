@@ -86,6 +86,7 @@ void BillingModule::apply_reconfigure(const Config &config) {
   auto next = read_billing_settings(host(), config);
   if (!next) return;
   const BillingSettings previous = std::exchange(settings_, std::move(*next));
+  tracker_.set_capacity(settings_.max_tracked_calls);
   output_error_.clear();
   if (!settings_.same_files(previous)) {
     if (writer_) writer_->stop();

@@ -27,6 +27,8 @@ class CallTracker {
   /// Feed one event. Returns the finished call for LS_CALL_ENDED, nothing otherwise.
   std::optional<CallRecord> on_event(const ls_call_event_t &event);
 
+  /// A new bound (reload); a smaller one takes effect as new calls arrive.
+  void set_capacity(size_t capacity) { capacity_ = capacity == 0 ? 1 : capacity; }
   [[nodiscard]] size_t size() const { return calls_.size(); }
   [[nodiscard]] size_t capacity() const { return capacity_; }
   /// Calls evicted because the table was full (their ENDED still writes a record).

@@ -192,8 +192,10 @@ TEST_CASE("reload: a new SMDR path takes effect, the tracked calls survive") {
   next.child("smdr_file").set("path", f.dir.file("new/smdr.txt"));
   next.child("cdr_json").set("path", f.dir.file("cdr/cdr.jsonl"));
   next.child("cdr_csv").set("path", f.dir.file("cdr/cdr.csv"));
+  next.set("max_tracked_calls", 50);
   REQUIRE(f.host.reconfigure(std::move(next)));
   CHECK(f.module().tracker().size() == 1);
+  CHECK(f.module().tracker().capacity() == 50);
   f.host.emit(LS_EVENT_CALL, &b.make(LS_CALL_ENDED, 1, kStart, 0, kStart + 300, 486, 17));
   f.flush();
   CHECK(test::read_file(f.dir.file("new/smdr.txt")) == kBusyLine);
