@@ -128,6 +128,11 @@ uint32_t EmergencyModule::on_route(const ls_hook_args_t &args) {
                (identity.anonymous ? ", privacy: CESID only in P-Asserted-Identity" : "") +
                "; sending " + digits + " to " + std::to_string(legs.size()) +
                " emergency gateway(s), first " + settings_.gateways.front().uri.text());
+  // A call whose end the host never reported must not be kept for ever.
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+  std::erase_if(active_, [&](const auto &kv) {
+    return kv.second.time_unix_ms < event.time_unix_ms - kDayMs;
+  });
   active_[a->call_id] = event;
   notify_start(event);
   return LS_VERDICT_STOP;

@@ -214,3 +214,24 @@ TEST_CASE("notification failures are logged and never change the call") {
       f.h.host.logged("front desk 1002 not notified: no phone of it is registered", LS_LOG_ERROR));
   CHECK(f.h.host.counter("webhooks_failed") == 1);
 }
+
+TEST_CASE("a reload replaces the gateways and refuses a broken config") {
+  EmergencyFixture f;
+  REQUIRE(f.load());
+  testing::FakeConfig next;
+  next.add_child("gateways").set("uri", "sip:gw.example.net");
+  REQUIRE(testing::apply_schema_defaults(next, emergency_descriptor().config_fields,
+                                         emergency_descriptor().config_field_count, nullptr, "x"));
+  EmergencyModule &m = f.module();
+  CHECK(m.check_reconfigure(Config(lineside::test::extended_table(), next.handle())).empty());
+  m.apply_reconfigure(Config(lineside::test::extended_table(), next.handle()));
+  const auto t = f.call("1001", "911", "dev-1001", "1001");
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].uri == "sip:911@gw.example.net");
+  CHECK(t[0].trunk_number == 1);
+  testing::FakeConfig broken;
+  broken.add_child("gateways").set("uri", "http://nope");
+  CHECK_FALSE(
+      m.check_reconfigure(Config(lineside::test::extended_table(), broken.handle())).empty());
+  CHECK(m.settings().gateways.size() == 1);
+}
