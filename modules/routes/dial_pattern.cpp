@@ -112,7 +112,25 @@ std::optional<DialPattern> DialPattern::parse(std::string_view text, std::string
   return p;
 }
 
+bool DialPattern::matches(std::string_view dialled) const {
+  size_t pos = 0;
+  for (const Token &t : tokens_) {
+    if (t.repeat != Token::Repeat::once) {
+      if (t.repeat == Token::Repeat::one_or_more && pos == dialled.size()) return false;
+      for (; pos < dialled.size(); ++pos)
+        if (dial_index(dialled[pos]) < 0) return false;
+      return true;
+    }
+    if (pos >= dialled.size()) return false;
+    const int idx = dial_index(dialled[pos]);
+    if (idx < 0 || !(t.set & (1u << idx))) return false;
+    ++pos;
+  }
+  return pos == dialled.size();
+}
+
 std::optional<Specificity> DialPattern::match(std::string_view dialled) const {
+  if (!matches(dialled)) return std::nullopt;  // the common case allocates nothing
   Specificity out;
   out.reserve(dialled.size());
   size_t pos = 0;

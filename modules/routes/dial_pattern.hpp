@@ -26,6 +26,8 @@ class DialPattern {
   /// Parse `text`; nothing with `error` set when it is not a valid pattern.
   static std::optional<DialPattern> parse(std::string_view text, std::string &error);
 
+  /// True when `dialled` matches the whole pattern.
+  [[nodiscard]] bool matches(std::string_view dialled) const;
   /// The specificity of the match when `dialled` matches the whole pattern, else nothing.
   [[nodiscard]] std::optional<Specificity> match(std::string_view dialled) const;
   [[nodiscard]] const std::string &text() const { return text_; }
