@@ -68,11 +68,10 @@ uint32_t EmergencyModule::on_route(const ls_hook_args_t &args) {
 
   const std::string device_cesid =
       known && LS_HAS_FIELD(&device, ls_device_info_t, cesid) && device.cesid ? device.cesid : "";
-  const ResolvedCesid cesid =
-      resolve_cesid(table_, known ? event.dn : "", device_cesid, default_cesid());
+  const ResolvedCesid cesid = resolve_cesid(table_, event.dn, device_cesid, default_cesid());
   event.cesid = cesid.cesid;
   event.cesid_source = cesid_source_name(cesid.source);
-  const CesidEntry *entry = known ? table_.find(event.dn) : nullptr;
+  const CesidEntry *entry = table_.find(event.dn);
   event.privacy =
       privacy_requested(privacy_headers(req), from_display) || (entry && entry->privacy);
   event.gateways = static_cast<int>(settings_.gateways.size());

@@ -111,6 +111,13 @@ TEST_CASE("an unidentified caller (no device) still reaches the emergency gatewa
   CHECK(f.h.host.logged("(caller not verified)", LS_LOG_ERROR));
 }
 
+TEST_CASE("an unprovisioned number with a CESID entry (a line behind a gateway) sends that CESID") {
+  EmergencyFixture f;
+  f.h.host.store_seed("cesid", "5555", R"({"cesid":"6135555555","privacy":false})");
+  REQUIRE(f.load());
+  CHECK(f.call("5555", "911", "", "").at(0).from_user == "6135555555");
+}
+
 TEST_CASE(
     "the From user names the device when the host could not (unauthenticated emergency call)") {
   EmergencyFixture f;
