@@ -100,3 +100,16 @@ def test_an_unreachable_webhook_never_touches_the_call(make_daemon):
             time.sleep(0.1)
     lines = log_lines(d, "emergency webhook http://127.0.0.1:1/down (emergency_call) FAILED")
     assert lines and "ERROR" in lines[0] and "Connection refused" in lines[0], d.log_tail()
+
+
+def test_an_emergency_call_abandoned_before_the_answer_is_notified(make_daemon):
+    with TrunkUas("ring") as gw, WebhookReceiver() as hook:
+        d = start(make_daemon, [gw], webhooks=[hook.url()])
+        phone = DialingPhone(d, "1001")
+        final = phone.call_and_cancel("911")
+        assert final is not None and final.status == 487, final
+        abandoned = hook.wait(1, event="emergency_call_abandoned")
+        assert abandoned and abandoned[0]["json"]["dn"] == "1001", hook.posts
+        phone.close()
+    lines = log_lines(d, "ABANDONED: the caller hung up before the emergency service answered")
+    assert lines and "ERROR" in lines[0], d.log_tail()

@@ -57,6 +57,30 @@ class DialingPhone:
             self.client.send(self.caller.ack(final))
         return final
 
+    def call_and_cancel(self, dialled, timeout=10.0):
+        """INVITE `dialled`, CANCEL it once it rings; the INVITE's final response (487 expected) or None."""
+        data = self.caller.invite(dialled)
+        branch = re.search(rb"branch=([^;\s,]+)", data).group(1).decode()
+        self.client.send(data)
+        deadline = time.monotonic() + timeout
+        cancelled = False
+        while time.monotonic() < deadline:
+            msg = self.client.recv(0.2)
+            if msg is None:
+                continue
+            if not msg.is_response:
+                self._answer(msg)
+                continue
+            if branch not in (msg.get("via") or "") or not (msg.get("cseq") or "").endswith("INVITE"):
+                continue
+            if msg.status in (180, 183) and not cancelled:
+                self.client.send(self.caller.cancel())
+                cancelled = True
+            elif msg.status >= 200:
+                self.client.send(self.caller.ack(msg))
+                return msg
+        return None
+
     def _final(self, data, timeout):
         branch = re.search(rb"branch=([^;\s,]+)", data).group(1).decode()
         self.client.send(data)
