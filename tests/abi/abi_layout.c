@@ -406,4 +406,24 @@ void abi_check_layout(void) {
   FIELD(ls_transfer_t, with_call_id, 32, 8);
   FIELD(ls_transfer_t, with_side, 40, 4);
   FIELD(ls_transfer_t, notify_sipfrag, 44, 4);
+
+  SIZE(ls_kpml_collect_t, 48, 8);
+  FIELD(ls_kpml_collect_t, size, 0, 4);
+  FIELD(ls_kpml_collect_t, timeout_ms, 4, 4);
+  FIELD(ls_kpml_collect_t, device_id, 8, 8);
+  FIELD(ls_kpml_collect_t, pattern, 16, 8);
+  FIELD(ls_kpml_collect_t, dialog_call_id, 24, 8);
+  FIELD(ls_kpml_collect_t, dialog_local_tag, 32, 8);
+  FIELD(ls_kpml_collect_t, dialog_remote_tag, 40, 8);
+  SIZE(ls_kpml_result_t, 32, 8);
+  FIELD(ls_kpml_result_t, size, 0, 4);
+  FIELD(ls_kpml_result_t, code, 4, 4);
+  FIELD(ls_kpml_result_t, collection, 8, 8);
+  FIELD(ls_kpml_result_t, digits, 16, 8);
+  FIELD(ls_kpml_result_t, text, 24, 8);
+  SIZE(ls_kpml_v1_t, 24, 8);
+  FIELD(ls_kpml_v1_t, size, 0, 4);
+  FIELD(ls_kpml_v1_t, reserved0, 4, 4);
+  FIELD(ls_kpml_v1_t, collect_digits, 8, 8);
+  FIELD(ls_kpml_v1_t, cancel, 16, 8);
 }

@@ -12,6 +12,7 @@
 #include "lineside/sip.h"
 #include "lineside/providers/capabilities.h"
 #include "lineside/providers/directory.h"
+#include "lineside/providers/kpml.h"
 #include "lineside/providers/location.h"
 
 #endif /* LINESIDE_LINESIDE_H */
