@@ -7,9 +7,10 @@ namespace lineside::kpml {
 namespace {
 
 const ls_hook_decl_t kHooks[] = {
-    // Before the auth module (500): trusted applications' kpml SUBSCRIBEs are not challenged.
+    // Before the auth module's digest hook (100): trusted applications' kpml SUBSCRIBEs are not
+    // challenged.
     hook<KpmlModule, &KpmlModule::on_trusted_subscribe>(LS_HOOK_AUTHENTICATE, "trusted_subscribe",
-                                                        400, "SUBSCRIBE"),
+                                                        50, "SUBSCRIBE"),
     hook<KpmlModule, &KpmlModule::on_request>(LS_HOOK_REQUEST, "subscribe_notify", 500,
                                               "SUBSCRIBE,NOTIFY"),
 };

@@ -198,6 +198,15 @@ class DialogPhone:
                       headers, body, content_type)
         return self._wait_final(dialog.call_id, dialog.cseq, method, timeout)
 
+    def outside_dialog(self, method, dn, headers=(), body="", content_type=None, timeout=5.0):
+        """A request outside any dialog to `dn`@pbx.test (a SUBSCRIBE, a REFER); (final response, our
+        From value with its tag, the Call-ID)."""
+        call_id, tag = new_call_id(), new_tag()
+        frm = f"{self.aor};tag={tag}"
+        self._request(method, f"sip:{dn}@{DOMAIN}", frm, f"<sip:{dn}@{DOMAIN}>", call_id, 1, headers, body,
+                      content_type)
+        return self._wait_final(call_id, 1, method, timeout), frm, call_id
+
     def refer(self, dialog, refer_to, headers=(), timeout=5.0):
         hs = ([("Refer-To", refer_to)] if refer_to is not None else []) + list(headers)
         return self.request(dialog, "REFER", hs, timeout=timeout)
