@@ -68,6 +68,8 @@ def test_blind_transfer_connects_the_caller_to_the_target(daemon, phones):
     reinvites = a.wait_for("INVITE", where=lambda m: tag_of(m.get("To")) == a_dialog.local_tag)
     assert reinvites, "the staying party was not re-INVITEd"
     assert "carol" in body_text(reinvites[0]) and "m=audio 40003" in body_text(reinvites[0])
+    assert "sip:1003@pbx.test" in (reinvites[0].get("P-Asserted-Identity") or ""), \
+        "the staying party's display should name the new party (RFC 4916 / PAI)"
     acks = c.wait_for("ACK", where=lambda m: bool(m.body))
     assert acks and "alice" in body_text(acks[0]) and "m=audio 40001" in body_text(acks[0]), \
         "the target's ACK should carry the staying party's answer"

@@ -171,3 +171,46 @@ TEST_CASE("an application un-subscribing ends the relay and the phone's subscrip
   stale->to_tag = refresh->to_tag;
   CHECK(f.host.dispatch(LS_HOOK_REQUEST, *stale) == LS_VERDICT_CONTINUE);  // the kernel answers 481
 }
+
+TEST_CASE(
+    "an application's first SUBSCRIBE with Expires: 0 is a fetch: 200 and one terminated NOTIFY") {
+  KpmlFixture f;
+  REQUIRE(f.load());
+  auto fetch = app_subscribe("1002", kRequestDoc, "0");
+  fetch->attributes["auth.user"] = "1003";
+  CHECK(f.host.dispatch(LS_HOOK_REQUEST, *fetch) == LS_VERDICT_STOP);
+  CHECK(fetch->status() == 200);
+  REQUIRE(f.host.sent_requests().size() == 1);
+  CHECK(f.host.sent_requests()[0].method == "NOTIFY");
+  CHECK(f.host.sent_requests()[0].headers.find("Subscription-State: terminated") !=
+        std::string::npos);
+  CHECK(f.host.sent_requests()[0].body.empty());
+}
+
+TEST_CASE("a relayed subscription that times out reports 423 to the application") {
+  KpmlFixture f;
+  REQUIRE(f.load());
+  auto sub = app_subscribe("1002", kRequestDoc, "3");
+  sub->attributes["auth.user"] = "1003";
+  f.host.dispatch(LS_HOOK_REQUEST, *sub);
+  f.host.complete_request(0, 200, "phone-tag");
+  f.host.advance(3000);
+  const SentRequest &last = f.host.sent_requests().back();
+  CHECK(last.method == "NOTIFY");
+  CHECK(last.headers.find("Subscription-State: terminated;reason=timeout") != std::string::npos);
+  CHECK(last.body.find("code=\"423\"") != std::string::npos);
+  CHECK(f.module().apps().size() == 0);
+}
+
+TEST_CASE("an application that stops answering NOTIFYs loses its subscription") {
+  KpmlFixture f;
+  REQUIRE(f.load());
+  auto sub = app_subscribe();
+  sub->attributes["auth.user"] = "1003";
+  f.host.dispatch(LS_HOOK_REQUEST, *sub);
+  f.host.complete_request(0, 200, "phone-tag");
+  REQUIRE(f.host.sent_requests().size() == 2);  // the initial NOTIFY
+  f.host.complete_request(1, 481);
+  CHECK(f.module().apps().size() == 0);
+  CHECK(f.module().collector().running() == 0);
+}
