@@ -6,7 +6,9 @@
 namespace lineside::bench {
 namespace {
 
-std::string str(std::string_view s) { return std::to_string(s.size()) + ":" + std::string(s); }
+std::string str(std::string_view s) {
+  return std::to_string(s.size()) + ":" + std::string(s);
+}
 
 /// Skip one value at `pos`; false when malformed. `text` receives the value when it is a string.
 bool skip(std::string_view d, size_t &pos, std::string_view *text, int depth = 0) {
@@ -14,7 +16,8 @@ bool skip(std::string_view d, size_t &pos, std::string_view *text, int depth = 0
   const char c = d[pos];
   if (std::isdigit(static_cast<unsigned char>(c))) {
     size_t len = 0;
-    while (pos < d.size() && std::isdigit(static_cast<unsigned char>(d[pos]))) len = len * 10 + (d[pos++] - '0');
+    while (pos < d.size() && std::isdigit(static_cast<unsigned char>(d[pos])))
+      len = len * 10 + (d[pos++] - '0');
     if (pos >= d.size() || d[pos] != ':' || pos + 1 + len > d.size()) return false;
     if (text) *text = d.substr(pos + 1, len);
     pos += 1 + len;

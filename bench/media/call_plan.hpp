@@ -18,10 +18,11 @@ struct CallPlan {
   uint32_t index = 0;
   uint32_t ssrc_a = 0;
   uint32_t ssrc_b = 0;
-  srtp::CryptoAttribute a_key;                  ///< A encrypts with it (A's offer)
-  std::optional<srtp::CryptoAttribute> relay_key_for_a;  ///< A decrypts with it (the relay's answer)
-  uint16_t relay_port_for_a = 0;                ///< where A sends
-  uint16_t relay_port_for_b = 0;                ///< where B sends
+  srtp::CryptoAttribute a_key;  ///< A encrypts with it (A's offer)
+  std::optional<srtp::CryptoAttribute>
+      relay_key_for_a;            ///< A decrypts with it (the relay's answer)
+  uint16_t relay_port_for_a = 0;  ///< where A sends
+  uint16_t relay_port_for_b = 0;  ///< where B sends
 };
 
 /// A way of setting calls up through a relay and ending them; it keeps whatever the calls need

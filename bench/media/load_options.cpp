@@ -9,15 +9,16 @@ namespace lineside::bench {
 namespace {
 
 void usage() {
-  std::fprintf(stderr,
-               "usage: media_load --relay lineside|rtpengine --port PORT [--server 127.0.0.1]\n"
-               "                  [--calls N] [--warmup S] [--seconds S] [--relay-pid PID]\n"
-               "                  [--caller 2001] [--callee 2002]\n"
-               "  lineside:  PORT is its SIP UDP port; the caller and callee devices have auth off,\n"
-               "             the caller may use SRTP and keys may go over UDP (bench config)\n"
-               "  rtpengine: PORT is its NG control port\n"
-               "Prints one JSON object: setup, packets sent/received per direction, loss, one-way\n"
-               "delay percentiles and the relay's CPU per relayed packet.\n");
+  std::fprintf(
+      stderr,
+      "usage: media_load --relay lineside|rtpengine --port PORT [--server 127.0.0.1]\n"
+      "                  [--calls N] [--warmup S] [--seconds S] [--relay-pid PID]\n"
+      "                  [--caller 2001] [--callee 2002]\n"
+      "  lineside:  PORT is its SIP UDP port; the caller and callee devices have auth off,\n"
+      "             the caller may use SRTP and keys may go over UDP (bench config)\n"
+      "  rtpengine: PORT is its NG control port\n"
+      "Prints one JSON object: setup, packets sent/received per direction, loss, one-way\n"
+      "delay percentiles and the relay's CPU per relayed packet.\n");
 }
 
 }  // namespace

@@ -46,13 +46,14 @@ double self_cpu_s() {
 std::string direction_json(const DirectionResult &d) {
   char buf[512];
   const uint64_t lost = d.sent > d.received ? d.sent - d.received : 0;
-  std::snprintf(buf, sizeof buf,
-                "{\"sent\": %llu, \"received\": %llu, \"lost\": %llu, \"undecodable\": %llu, "
-                "\"timed\": %llu, \"p50_us\": %.0f, \"p99_us\": %.0f, \"p999_us\": %.0f, \"max_us\": %.0f}",
-                static_cast<unsigned long long>(d.sent), static_cast<unsigned long long>(d.received),
-                static_cast<unsigned long long>(lost), static_cast<unsigned long long>(d.undecodable),
-                static_cast<unsigned long long>(d.delays.count()), d.delays.percentile_us(0.5),
-                d.delays.percentile_us(0.99), d.delays.percentile_us(0.999), d.delays.max_us());
+  std::snprintf(
+      buf, sizeof buf,
+      "{\"sent\": %llu, \"received\": %llu, \"lost\": %llu, \"undecodable\": %llu, "
+      "\"timed\": %llu, \"p50_us\": %.0f, \"p99_us\": %.0f, \"p999_us\": %.0f, \"max_us\": %.0f}",
+      static_cast<unsigned long long>(d.sent), static_cast<unsigned long long>(d.received),
+      static_cast<unsigned long long>(lost), static_cast<unsigned long long>(d.undecodable),
+      static_cast<unsigned long long>(d.delays.count()), d.delays.percentile_us(0.5),
+      d.delays.percentile_us(0.99), d.delays.percentile_us(0.999), d.delays.max_us());
   return buf;
 }
 
@@ -79,7 +80,8 @@ int main(int argc, char **argv) {
     auto setup = o.relay == RelayKind::lineside ? lineside_setup(o) : rtpengine_setup(o);
     const auto t0 = std::chrono::steady_clock::now();
     error = setup->setup(plans, a.port(), b.port());
-    const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double setup_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!error.empty()) {
       std::fprintf(stderr, "media_load: %s\n", error.c_str());
       setup->teardown(plans);

@@ -82,7 +82,8 @@ struct MediaTraffic::Phone {
   explicit Phone(const UdpSocket &s) : sock(s) {}
 };
 
-MediaTraffic::MediaTraffic(const std::vector<CallPlan> &plans, const UdpSocket &a, const UdpSocket &b)
+MediaTraffic::MediaTraffic(const std::vector<CallPlan> &plans, const UdpSocket &a,
+                           const UdpSocket &b)
     : plans_(plans), a_(std::make_unique<Phone>(a)), b_(std::make_unique<Phone>(b)) {
   a_->srtp = true;
   a_->own_ssrc = kSsrcA;
@@ -92,7 +93,8 @@ MediaTraffic::MediaTraffic(const std::vector<CallPlan> &plans, const UdpSocket &
   for (const CallPlan &p : plans) {
     std::string error;
     a_->out.push_back(srtp::SrtpStream::create(p.a_key, srtp::Direction::outbound, error));
-    if (!p.relay_key_for_a) throw std::runtime_error("call " + std::to_string(p.index) + " has no key for A");
+    if (!p.relay_key_for_a)
+      throw std::runtime_error("call " + std::to_string(p.index) + " has no key for A");
     a_->in.push_back(srtp::SrtpStream::create(*p.relay_key_for_a, srtp::Direction::inbound, error));
     if (!a_->out.back() || !a_->in.back()) throw std::runtime_error("SRTP context: " + error);
     a_->dest.push_back(loopback(p.relay_port_for_a));
@@ -104,7 +106,8 @@ MediaTraffic::MediaTraffic(const std::vector<CallPlan> &plans, const UdpSocket &
 
 MediaTraffic::~MediaTraffic() = default;
 
-TrafficResult MediaTraffic::run(double warmup_s, double seconds, const std::function<void()> &window_start,
+TrafficResult MediaTraffic::run(double warmup_s, double seconds,
+                                const std::function<void()> &window_start,
                                 const std::function<void()> &window_end) {
   TrafficResult result;
   result.window_s = seconds;
@@ -119,7 +122,8 @@ TrafficResult MediaTraffic::run(double warmup_s, double seconds, const std::func
   return result;
 }
 
-void MediaTraffic::send_loop(double total_s, double warmup_s, const std::function<void()> &window_start,
+void MediaTraffic::send_loop(double total_s, double warmup_s,
+                             const std::function<void()> &window_start,
                              const std::function<void()> &window_end, TrafficResult &result) {
   struct Event {
     int64_t offset;
@@ -133,7 +137,8 @@ void MediaTraffic::send_loop(double total_s, double warmup_s, const std::functio
     events.push_back({off, a_.get(), i});
     events.push_back({(off + kPeriodNs / 2) % kPeriodNs, b_.get(), i});
   }
-  std::sort(events.begin(), events.end(), [](const Event &x, const Event &y) { return x.offset < y.offset; });
+  std::sort(events.begin(), events.end(),
+            [](const Event &x, const Event &y) { return x.offset < y.offset; });
   const int64_t start = clock_ns(CLOCK_MONOTONIC) + 50'000'000;
   const int64_t window_at = start + static_cast<int64_t>(warmup_s * 1e9);
   const int64_t end = start + static_cast<int64_t>(total_s * 1e9);
@@ -147,7 +152,8 @@ void MediaTraffic::send_loop(double total_s, double warmup_s, const std::functio
     if (!count[side]) return;
     int done = 0;
     while (done < static_cast<int>(count[side])) {
-      const int r = sendmmsg(ph.sock.fd(), msgs[side] + done, static_cast<unsigned>(count[side]) - done, 0);
+      const int r =
+          sendmmsg(ph.sock.fd(), msgs[side] + done, static_cast<unsigned>(count[side]) - done, 0);
       if (r <= 0) break;
       done += r;
     }

@@ -33,11 +33,11 @@ class DelayHistogram {
 };
 
 struct DirectionResult {
-  uint64_t sent = 0;             ///< over the whole run
-  uint64_t received = 0;         ///< over the whole run, after a drain
-  uint64_t undecodable = 0;      ///< unknown SSRC or SRTP that did not authenticate
-  uint64_t sent_in_window = 0;   ///< during the measurement window
-  DelayHistogram delays;         ///< packets sent during the window
+  uint64_t sent = 0;            ///< over the whole run
+  uint64_t received = 0;        ///< over the whole run, after a drain
+  uint64_t undecodable = 0;     ///< unknown SSRC or SRTP that did not authenticate
+  uint64_t sent_in_window = 0;  ///< during the measurement window
+  DelayHistogram delays;        ///< packets sent during the window
 };
 
 struct TrafficResult {

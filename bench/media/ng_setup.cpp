@@ -13,7 +13,8 @@ namespace {
 
 class RtpengineSetup final : public CallSetup {
  public:
-  explicit RtpengineSetup(const LoadOptions &o) : sock_(0, 4 << 20), server_(loopback(o.control_port, o.server)) {}
+  explicit RtpengineSetup(const LoadOptions &o)
+      : sock_(0, 4 << 20), server_(loopback(o.control_port, o.server)) {}
 
   std::string setup(std::vector<CallPlan> &plans, uint16_t a_port, uint16_t b_port) override {
     for (CallPlan &p : plans) {

@@ -33,7 +33,8 @@ std::string header(std::string_view msg, std::string_view name, std::string_view
       auto same = [](std::string_view a, std::string_view b) {
         if (a.size() != b.size()) return false;
         for (size_t i = 0; i < a.size(); ++i) {
-          if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+          if (std::tolower(static_cast<unsigned char>(a[i])) !=
+              std::tolower(static_cast<unsigned char>(b[i]))) {
             return false;
           }
         }
@@ -80,9 +81,12 @@ std::string uri_of(const std::string &contact) {
 struct Phone {
   UdpSocket sock;
   std::string user;
-  std::string contact() const { return "<sip:" + user + "@127.0.0.1:" + std::to_string(sock.port()) + ">"; }
+  std::string contact() const {
+    return "<sip:" + user + "@127.0.0.1:" + std::to_string(sock.port()) + ">";
+  }
   std::string via(const std::string &branch) const {
-    return "Via: SIP/2.0/UDP 127.0.0.1:" + std::to_string(sock.port()) + ";branch=z9hG4bK" + branch + ";rport\r\n";
+    return "Via: SIP/2.0/UDP 127.0.0.1:" + std::to_string(sock.port()) + ";branch=z9hG4bK" +
+           branch + ";rport\r\n";
   }
 };
 
@@ -90,9 +94,9 @@ std::string request(const Phone &from, const std::string &method, const std::str
                     const std::string &to, const std::string &call_id, const std::string &from_tag,
                     int cseq, const std::string &branch, const std::string &content = "") {
   std::string m = method + " " + ruri + " SIP/2.0\r\n" + from.via(branch) + "Max-Forwards: 70\r\n" +
-                  "From: <sip:" + from.user + "@pbx.test>;tag=" + from_tag + "\r\nTo: " + to + "\r\n" +
-                  "Call-ID: " + call_id + "\r\nCSeq: " + std::to_string(cseq) + " " + method + "\r\n" +
-                  "Contact: " + from.contact() + "\r\n";
+                  "From: <sip:" + from.user + "@pbx.test>;tag=" + from_tag + "\r\nTo: " + to +
+                  "\r\n" + "Call-ID: " + call_id + "\r\nCSeq: " + std::to_string(cseq) + " " +
+                  method + "\r\n" + "Contact: " + from.contact() + "\r\n";
   if (method == "REGISTER") m += "Expires: 3600\r\n";
   if (!content.empty()) m += "Content-Type: application/sdp\r\n";
   return m + "Content-Length: " + std::to_string(content.size()) + "\r\n\r\n" + content;
@@ -120,18 +124,19 @@ void callee_handle(const Phone &b, const std::string &msg, const sockaddr_in &fr
     if (plan.relay_port_for_b == 0) ++answered;
     plan.relay_port_for_b = sdp_audio_port(offer);
     const std::string answer = phone_sdp(*index, b_port, nullptr);
-    const std::string resp = "SIP/2.0 200 OK\r\n" + header_lines(msg, "Via") + "From: " +
-                             header(msg, "From", "f") + "\r\nTo: " + header(msg, "To", "t") + ";tag=b" +
-                             std::to_string(*index) + "\r\nCall-ID: " + header(msg, "Call-ID", "i") +
-                             "\r\nCSeq: " + header(msg, "CSeq", "") + "\r\nContact: " + b.contact() +
-                             "\r\nContent-Type: application/sdp\r\nContent-Length: " +
-                             std::to_string(answer.size()) + "\r\n\r\n" + answer;
+    const std::string resp =
+        "SIP/2.0 200 OK\r\n" + header_lines(msg, "Via") + "From: " + header(msg, "From", "f") +
+        "\r\nTo: " + header(msg, "To", "t") + ";tag=b" + std::to_string(*index) +
+        "\r\nCall-ID: " + header(msg, "Call-ID", "i") + "\r\nCSeq: " + header(msg, "CSeq", "") +
+        "\r\nContact: " + b.contact() +
+        "\r\nContent-Type: application/sdp\r\nContent-Length: " + std::to_string(answer.size()) +
+        "\r\n\r\n" + answer;
     b.sock.send_to(resp, from);
   } else if (msg.rfind("BYE ", 0) == 0) {
-    const std::string resp = "SIP/2.0 200 OK\r\n" + header_lines(msg, "Via") + "From: " +
-                             header(msg, "From", "f") + "\r\nTo: " + header(msg, "To", "t") +
-                             "\r\nCall-ID: " + header(msg, "Call-ID", "i") + "\r\nCSeq: " +
-                             header(msg, "CSeq", "") + "\r\nContent-Length: 0\r\n\r\n";
+    const std::string resp =
+        "SIP/2.0 200 OK\r\n" + header_lines(msg, "Via") + "From: " + header(msg, "From", "f") +
+        "\r\nTo: " + header(msg, "To", "t") + "\r\nCall-ID: " + header(msg, "Call-ID", "i") +
+        "\r\nCSeq: " + header(msg, "CSeq", "") + "\r\nContent-Length: 0\r\n\r\n";
     b.sock.send_to(resp, from);
   }
 }
@@ -139,11 +144,14 @@ void callee_handle(const Phone &b, const std::string &msg, const sockaddr_in &fr
 class LinesideSetup final : public CallSetup {
  public:
   explicit LinesideSetup(const LoadOptions &o)
-      : o_(o), a_{UdpSocket(0, 4 << 20), o.caller}, b_{UdpSocket(0, 4 << 20), o.callee},
+      : o_(o),
+        a_{UdpSocket(0, 4 << 20), o.caller},
+        b_{UdpSocket(0, 4 << 20), o.callee},
         server_(loopback(o.control_port, o.server)) {}
 
   std::string setup(std::vector<CallPlan> &plans, uint16_t a_port, uint16_t b_port) override {
-    if (!do_register(a_, server_) || !do_register(b_, server_)) return "REGISTER was not answered 200";
+    if (!do_register(a_, server_) || !do_register(b_, server_))
+      return "REGISTER was not answered 200";
     b_port_ = b_port;
     unsigned sent = 0, established = 0, answered = 0;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kSetupSeconds);
@@ -174,7 +182,8 @@ class LinesideSetup final : public CallSetup {
         if (msg.rfind("SIP/2.0 4", 0) == 0 || msg.rfind("SIP/2.0 5", 0) == 0) {
           return "INVITE refused: " + msg.substr(0, msg.find("\r\n"));
         }
-        if (msg.rfind("SIP/2.0 200", 0) != 0 || header(msg, "CSeq", "").find("INVITE") == std::string::npos) {
+        if (msg.rfind("SIP/2.0 200", 0) != 0 ||
+            header(msg, "CSeq", "").find("INVITE") == std::string::npos) {
           continue;
         }
         const std::string call_id = header(msg, "Call-ID", "i");
@@ -200,10 +209,11 @@ class LinesideSetup final : public CallSetup {
     for (const auto &plan : plans) {
       auto it = dialogs_.find(plan.index);
       if (it == dialogs_.end()) continue;
-      a_.sock.send_to(request(a_, "BYE", it->second.second, it->second.first,
-                              "bench-" + std::to_string(plan.index), "a" + std::to_string(plan.index), 2,
-                              "bye" + std::to_string(plan.index)),
-                      server_);
+      a_.sock.send_to(
+          request(a_, "BYE", it->second.second, it->second.first,
+                  "bench-" + std::to_string(plan.index), "a" + std::to_string(plan.index), 2,
+                  "bye" + std::to_string(plan.index)),
+          server_);
       if (++ended % kWindow == 0) drain(50);
     }
     drain(1000);

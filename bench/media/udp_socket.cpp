@@ -35,7 +35,9 @@ UdpSocket::UdpSocket(uint16_t port, int rcvbuf) {
   port_ = ntohs(a.sin_port);
 }
 
-UdpSocket::~UdpSocket() { ::close(fd_); }
+UdpSocket::~UdpSocket() {
+  ::close(fd_);
+}
 
 void UdpSocket::send_to(const std::string &data, const sockaddr_in &to) const {
   ::sendto(fd_, data.data(), data.size(), 0, reinterpret_cast<const sockaddr *>(&to), sizeof to);
@@ -47,7 +49,8 @@ std::string UdpSocket::receive(int timeout_ms, sockaddr_in *from) const {
   std::string buf(65536, '\0');
   sockaddr_in src{};
   socklen_t len = sizeof src;
-  const ssize_t n = ::recvfrom(fd_, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr *>(&src), &len);
+  const ssize_t n =
+      ::recvfrom(fd_, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr *>(&src), &len);
   if (n <= 0) return {};
   buf.resize(static_cast<size_t>(n));
   if (from) *from = src;

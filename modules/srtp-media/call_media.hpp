@@ -23,11 +23,11 @@
 namespace lineside::media {
 
 struct NegotiationSettings {
-  std::string address;                     ///< relay address written into c= and o=
-  int family = 0;                          ///< its family (AF_INET / AF_INET6)
-  std::vector<srtp::Suite> suites;         ///< what we offer, preferred first
-  std::vector<std::string> audio_codecs;   ///< encoding names an audio offer may keep
-  bool direct_media = false;               ///< plain legs on both sides bypass the relay
+  std::string address;                    ///< relay address written into c= and o=
+  int family = 0;                         ///< its family (AF_INET / AF_INET6)
+  std::vector<srtp::Suite> suites;        ///< what we offer, preferred first
+  std::vector<std::string> audio_codecs;  ///< encoding names an audio offer may keep
+  bool direct_media = false;              ///< plain legs on both sides bypass the relay
 };
 
 /// Where relay ports come from (the module's PortPool; a fake in tests).
@@ -73,7 +73,7 @@ class CallMedia {
     std::unique_ptr<RelayPorts> ports;  ///< until the relay takes them
     uint16_t port = 0;                  ///< our RTP port for this leg (0: none yet)
     bool at_relay = false;
-    std::vector<srtp::CryptoAttribute> our_keys;          ///< one per suite, made once per leg
+    std::vector<srtp::CryptoAttribute> our_keys;         ///< one per suite, made once per leg
     std::optional<srtp::CryptoAttribute> inbound_keys;   ///< committed: the leg's key
     std::optional<srtp::CryptoAttribute> outbound_keys;  ///< committed: ours towards it
   };

@@ -11,7 +11,8 @@ namespace lineside::media {
 namespace {
 
 /// "caller SRTP AES_CM_128_HMAC_SHA1_80 via port 20000" (never the key).
-std::string leg_text(uint32_t leg, const std::optional<srtp::CryptoAttribute> &keys, uint16_t port) {
+std::string leg_text(uint32_t leg, const std::optional<srtp::CryptoAttribute> &keys,
+                     uint16_t port) {
   std::string text = leg == kCallerLeg ? "caller" : "callee " + std::to_string(leg - 1);
   text += keys ? std::string(" SRTP ") + srtp::suite_name(keys->suite) : std::string(" RTP");
   return text + " via port " + std::to_string(port);
@@ -27,8 +28,8 @@ SdpVerdict CallMedia::direct_answer(const Exchange &ex, SdpSession &sdp) {
   for (size_t i = 0; i < sdp.media.size(); ++i) {
     SdpMedia &m = sdp.media[i];
     if (m.port != 0 && !filter_answer_codecs(m, ex.streams[i].sent)) {
-      return refuse(488, "the answer's m-line " + std::to_string(i + 1) +
-                             " chose no codec that was offered");
+      return refuse(
+          488, "the answer's m-line " + std::to_string(i + 1) + " chose no codec that was offered");
     }
   }
   SdpVerdict v;
@@ -77,7 +78,8 @@ SdpVerdict CallMedia::answer(uint32_t from, uint32_t to, std::string_view body,
     if (answered.attr && !plan.answerer_offered_srtp) {
       // Some phones (baresip's "srtp") add a=crypto to an answer to a plain offer and then send
       // plain RTP, as they have no key of ours: the line is ignored; an RTP/SAVP answer is not.
-      if (is_secure(answerer.profile)) return refuse(488, where + "RTP/SAVP answer to a plain offer");
+      if (is_secure(answerer.profile))
+        return refuse(488, where + "RTP/SAVP answer to a plain offer");
       answered.attr.reset();
     }
     if (answered.attr) {
@@ -103,15 +105,17 @@ SdpVerdict CallMedia::answer(uint32_t from, uint32_t to, std::string_view body,
       offerer_in = plan.offerer_crypto.front();
       offerer_out = our_key(to, i, offerer_in->suite, offerer_in->tag);
     } else if (plan.offerer_requires_srtp || to_policy.mode == SrtpMode::mandatory) {
-      return refuse(488, where + "the offering leg needs SRTP but keys may not be sent to it "
-                                 "(its signalling is not TLS, or SRTP is off for it)");
+      return refuse(488, where +
+                             "the offering leg needs SRTP but keys may not be sent to it "
+                             "(its signalling is not TLS, or SRTP is off for it)");
     }
     std::string error;
     auto offerer_setup = endpoint_setup(to, i, plan.offerer, plan.offerer.rtcp_mux, offerer_in,
                                         offerer_out, from, error);
     if (!offerer_setup) return refuse(488, where + "cannot key SRTP: " + error);
-    auto answerer_setup = endpoint_setup(from, i, answerer, answerer.rtcp_mux && plan.offerer.rtcp_mux,
-                                         answerer_in, answerer_out, to, error);
+    auto answerer_setup =
+        endpoint_setup(from, i, answerer, answerer.rtcp_mux && plan.offerer.rtcp_mux, answerer_in,
+                       answerer_out, to, error);
     if (!answerer_setup) return refuse(488, where + "cannot key SRTP: " + error);
     command.endpoints.push_back(std::move(*offerer_setup));
     command.endpoints.push_back(std::move(*answerer_setup));
@@ -123,8 +127,9 @@ SdpVerdict CallMedia::answer(uint32_t from, uint32_t to, std::string_view body,
     shape.rtcp_mux = plan.offerer.rtcp_mux;
     if (offerer_out) shape.crypto.push_back(*offerer_out);
     shape_media(m, shape);
-    summary += (summary.empty() ? "" : "; ") + m.media + ": " + leg_text(to, offerer_in, shape.port) +
-               " <-> " + leg_text(from, answerer_in, side(from, i).port);
+    summary += (summary.empty() ? "" : "; ") + m.media + ": " +
+               leg_text(to, offerer_in, shape.port) + " <-> " +
+               leg_text(from, answerer_in, side(from, i).port);
   }
   rewrite_session(sdp, settings_.address, settings_.family);
   SdpVerdict v;

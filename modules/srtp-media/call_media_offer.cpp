@@ -57,8 +57,9 @@ SdpVerdict CallMedia::offer(uint32_t from, uint32_t to, std::string_view body,
   if (auto direct = direct_offer(from, to, sdp, from_policy, to_policy)) return std::move(*direct);
   const bool to_srtp = to_policy.mode != SrtpMode::avp_only && to_policy.keys_allowed;
   if (to_policy.mode == SrtpMode::mandatory && !to_policy.keys_allowed) {
-    return refuse(488, "SRTP is mandatory for the called leg but its signalling is not TLS "
-                       "(keys are only sent over TLS)");
+    return refuse(488,
+                  "SRTP is mandatory for the called leg but its signalling is not TLS "
+                  "(keys are only sent over TLS)");
   }
   Exchange ex;
   for (size_t i = 0; i < sdp.media.size(); ++i) {
@@ -81,12 +82,14 @@ SdpVerdict CallMedia::offer(uint32_t from, uint32_t to, std::string_view body,
     const bool savp = is_secure(plan.offerer.profile);
     if (savp && crypto.lines == 0) return refuse(488, where + "RTP/SAVP without a=crypto");
     if (savp && from_policy.mode == SrtpMode::avp_only) {
-      return refuse(488, where + "the offering device is AVP only (or SRTP is off) but offered "
-                                 "RTP/SAVP");
+      return refuse(488, where +
+                             "the offering device is AVP only (or SRTP is off) but offered "
+                             "RTP/SAVP");
     }
     if (from_policy.mode == SrtpMode::mandatory && crypto.lines == 0) {
-      return refuse(488, where + "SRTP is mandatory for the offering device but its offer has "
-                                 "no a=crypto");
+      return refuse(488, where +
+                             "SRTP is mandatory for the offering device but its offer has "
+                             "no a=crypto");
     }
     plan.offerer_requires_srtp = savp || from_policy.mode == SrtpMode::mandatory;
     if (from_policy.mode != SrtpMode::avp_only) plan.offerer_crypto = std::move(crypto.usable);
@@ -106,7 +109,8 @@ SdpVerdict CallMedia::offer(uint32_t from, uint32_t to, std::string_view body,
     shape.rtcp_mux = plan.offerer.rtcp_mux;
     if (to_srtp) {
       uint32_t tag = 1;
-      for (srtp::Suite suite : settings_.suites) shape.crypto.push_back(our_key(to, i, suite, tag++));
+      for (srtp::Suite suite : settings_.suites)
+        shape.crypto.push_back(our_key(to, i, suite, tag++));
     }
     plan.answerer_offered_srtp = !shape.crypto.empty();
     plan.answerer_mandatory = shape.secure;

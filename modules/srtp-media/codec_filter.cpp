@@ -15,8 +15,8 @@ struct StaticType {
 
 // RFC 3551 §6 static audio and video payload types.
 constexpr StaticType kStatic[] = {
-    {0, "pcmu/8000"},   {3, "gsm/8000"},    {4, "g723/8000"},  {5, "dvi4/8000"},
-    {6, "dvi4/16000"},  {7, "lpc/8000"},    {8, "pcma/8000"},  {9, "g722/8000"},
+    {0, "pcmu/8000"},   {3, "gsm/8000"},    {4, "g723/8000"},   {5, "dvi4/8000"},
+    {6, "dvi4/16000"},  {7, "lpc/8000"},    {8, "pcma/8000"},   {9, "g722/8000"},
     {10, "l16/44100"},  {11, "l16/44100"},  {12, "qcelp/8000"}, {13, "cn/8000"},
     {14, "mpa/90000"},  {15, "g728/8000"},  {16, "dvi4/11025"}, {17, "dvi4/22050"},
     {18, "g729/8000"},  {25, "celb/90000"}, {26, "jpeg/90000"}, {28, "nv/90000"},
@@ -123,9 +123,8 @@ bool filter_answer_codecs(SdpMedia &answer, const SdpMedia &offered) {
   std::vector<std::string> offered_encodings;
   for (const auto &pt : offered.formats) offered_encodings.push_back(encoding_of(offered, pt));
   return keep_formats(answer, [&offered_encodings](const std::string &enc) {
-    return !enc.empty() &&
-           std::find(offered_encodings.begin(), offered_encodings.end(), enc) !=
-               offered_encodings.end();
+    return !enc.empty() && std::find(offered_encodings.begin(), offered_encodings.end(), enc) !=
+                               offered_encodings.end();
   });
 }
 

@@ -3,13 +3,16 @@
 
 namespace lineside::media {
 
-MediaEngine::MediaEngine(std::shared_ptr<PortPool> pool, unsigned threads) : pool_(std::move(pool)) {
+MediaEngine::MediaEngine(std::shared_ptr<PortPool> pool, unsigned threads)
+    : pool_(std::move(pool)) {
   for (unsigned i = 0; i < (threads ? threads : 1); ++i) {
     threads_.push_back(std::make_unique<MediaThread>());
   }
 }
 
-MediaEngine::~MediaEngine() { stop(); }
+MediaEngine::~MediaEngine() {
+  stop();
+}
 
 bool MediaEngine::start(std::string &error) {
   for (auto &t : threads_) {

@@ -18,7 +18,7 @@ namespace lineside::media {
 /// Sums of every thread's counters, plus gauges.
 struct RelayTotals {
   std::vector<std::pair<std::string, uint64_t>> counters;  ///< for_each_counter's names, summed
-  size_t calls = 0;          ///< calls the media threads relay
+  size_t calls = 0;                                        ///< calls the media threads relay
   size_t ports_in_use = 0;   ///< port pairs taken (SIP thread and relay together)
   size_t port_capacity = 0;  ///< port pairs in the range
 

@@ -35,7 +35,9 @@ void set_signalled(LatchedAddress &a, const SocketAddress &signalled) {
 
 MediaThread::MediaThread() = default;
 
-MediaThread::~MediaThread() { stop(); }
+MediaThread::~MediaThread() {
+  stop();
+}
 
 bool MediaThread::start(std::string &error) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);

@@ -35,7 +35,9 @@ class MediaThread {
 
   /// A call whose two-way stream has had no packet from one leg for this long is reported by
   /// take_timeouts(); 0 turns the watch off. Any thread.
-  void set_inactivity_timeout_ms(int64_t ms) { inactivity_ms_.store(ms, std::memory_order_relaxed); }
+  void set_inactivity_timeout_ms(int64_t ms) {
+    inactivity_ms_.store(ms, std::memory_order_relaxed);
+  }
   /// Calls that went quiet since the last call (each reported once). Any thread.
   std::vector<uint64_t> take_timeouts();
 

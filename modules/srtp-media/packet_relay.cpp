@@ -41,7 +41,8 @@ bool accept_source(LatchedAddress &a, const Datagram &d, bool authenticated, int
     a.last_heard_ms = now_ms;
     return true;
   }
-  if (a.latched && !authenticated && now_ms - a.last_heard_ms < kRelatchAfterSilenceMs) return false;
+  if (a.latched && !authenticated && now_ms - a.last_heard_ms < kRelatchAfterSilenceMs)
+    return false;
   a.current = SocketAddress::from_raw(d.source, d.source_len);
   a.latched = true;
   a.last_heard_ms = now_ms;

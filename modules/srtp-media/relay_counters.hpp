@@ -11,7 +11,9 @@ namespace lineside::media {
 /// that was true at some point.
 class SingleWriterCounter {
  public:
-  void add(uint64_t n = 1) { value_.store(value_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed); }
+  void add(uint64_t n = 1) {
+    value_.store(value_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+  }
   [[nodiscard]] uint64_t get() const { return value_.load(std::memory_order_relaxed); }
 
  private:
@@ -19,17 +21,17 @@ class SingleWriterCounter {
 };
 
 struct RelayCounters {
-  SingleWriterCounter received;         ///< datagrams read from relay sockets
-  SingleWriterCounter relayed;          ///< datagrams sent on to the other leg
-  SingleWriterCounter srtp_decrypted;   ///< SRTP/SRTCP packets authenticated and decrypted
-  SingleWriterCounter srtp_encrypted;   ///< RTP/RTCP packets protected towards an SRTP leg
-  SingleWriterCounter dropped_auth;     ///< SRTP that failed authentication or replay (tampered)
-  SingleWriterCounter dropped_malformed;///< too short, not RTP version 2
-  SingleWriterCounter dropped_no_peer;  ///< no answered leg to send to yet
-  SingleWriterCounter dropped_hold;     ///< the other leg does not want media (hold, 0.0.0.0)
-  SingleWriterCounter dropped_source;   ///< from an address other than the latched one
-  SingleWriterCounter dropped_protect;  ///< could not protect (key lifetime reached)
-  SingleWriterCounter send_errors;      ///< sendto failed
+  SingleWriterCounter received;           ///< datagrams read from relay sockets
+  SingleWriterCounter relayed;            ///< datagrams sent on to the other leg
+  SingleWriterCounter srtp_decrypted;     ///< SRTP/SRTCP packets authenticated and decrypted
+  SingleWriterCounter srtp_encrypted;     ///< RTP/RTCP packets protected towards an SRTP leg
+  SingleWriterCounter dropped_auth;       ///< SRTP that failed authentication or replay (tampered)
+  SingleWriterCounter dropped_malformed;  ///< too short, not RTP version 2
+  SingleWriterCounter dropped_no_peer;    ///< no answered leg to send to yet
+  SingleWriterCounter dropped_hold;       ///< the other leg does not want media (hold, 0.0.0.0)
+  SingleWriterCounter dropped_source;     ///< from an address other than the latched one
+  SingleWriterCounter dropped_protect;    ///< could not protect (key lifetime reached)
+  SingleWriterCounter send_errors;        ///< sendto failed
 };
 
 /// Field list shared by metrics and the admin route, in one place.

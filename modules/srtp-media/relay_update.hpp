@@ -25,14 +25,14 @@ struct EndpointSetup {
   SocketAddress remote_rtp;   ///< from the SDP; the relay re-latches to what it hears
   SocketAddress remote_rtcp;  ///< ignored when rtcp_mux
   bool rtcp_mux = false;
-  bool send_to_leg = true;    ///< the leg wants to receive (not on hold, not 0.0.0.0)
-  bool leg_sends = true;      ///< the leg said it will send (used by the inactivity check)
+  bool send_to_leg = true;  ///< the leg wants to receive (not on hold, not 0.0.0.0)
+  bool leg_sends = true;    ///< the leg said it will send (used by the inactivity check)
   /// Replace the SRTP contexts when set: a null stream means plain RTP from then on.
   bool replace_inbound = false;
-  std::unique_ptr<srtp::SrtpStream> inbound;   ///< decrypts what the leg sends
+  std::unique_ptr<srtp::SrtpStream> inbound;  ///< decrypts what the leg sends
   bool replace_outbound = false;
   std::unique_ptr<srtp::SrtpStream> outbound;  ///< encrypts what we send to the leg
-  uint32_t peer_leg = 0;      ///< the leg whose same stream this one is paired with
+  uint32_t peer_leg = 0;  ///< the leg whose same stream this one is paired with
 };
 
 struct RelayCommand {

@@ -11,14 +11,30 @@ namespace {
 
 // Attributes that describe the sender's own transport or keys: meaningless once anchored.
 constexpr std::string_view kTransportAttributes[] = {
-    "crypto",      "rtcp",          "candidate",        "remote-candidates", "end-of-candidates",
-    "ice-ufrag",   "ice-pwd",       "ice-options",      "ice-lite",          "ice-mismatch",
-    "fingerprint", "setup",         "connection",       "tls-id",            "sendrecv",
-    "sendonly",    "recvonly",      "inactive",         "rtcp-mux",          "rtcp-mux-only",
+    "crypto",
+    "rtcp",
+    "candidate",
+    "remote-candidates",
+    "end-of-candidates",
+    "ice-ufrag",
+    "ice-pwd",
+    "ice-options",
+    "ice-lite",
+    "ice-mismatch",
+    "fingerprint",
+    "setup",
+    "connection",
+    "tls-id",
+    "sendrecv",
+    "sendonly",
+    "recvonly",
+    "inactive",
+    "rtcp-mux",
+    "rtcp-mux-only",
 };
 
 constexpr std::string_view kSessionDropped[] = {
-    "ice-ufrag", "ice-pwd",  "ice-options", "ice-lite", "fingerprint", "setup", "group",
+    "ice-ufrag", "ice-pwd",  "ice-options", "ice-lite", "fingerprint", "setup",  "group",
     "sendrecv",  "sendonly", "recvonly",    "inactive", "crypto",      "tls-id",
 };
 
@@ -55,9 +71,8 @@ std::string origin_with(std::string_view origin, const std::string &addrtype,
 
 void rewrite_session(SdpSession &sdp, const std::string &address, int family) {
   const std::string addrtype = family == AF_INET6 ? "IP6" : "IP4";
-  std::erase_if(sdp.session_lines, [](const SdpLine &l) {
-    return l.type == 'k' || named_in(l, kSessionDropped);
-  });
+  std::erase_if(sdp.session_lines,
+                [](const SdpLine &l) { return l.type == 'k' || named_in(l, kSessionDropped); });
   bool have_c = false;
   for (auto &l : sdp.session_lines) {
     if (l.type == 'o') l.value = origin_with(l.value, addrtype, address);
@@ -81,11 +96,12 @@ void shape_media(SdpMedia &m, const MediaShape &shape) {
   m.proto = proto_text(shape.profile, shape.secure);
   // Media-level lines in RFC 8866 order: i, c, b, k, then attributes; ours go first among them.
   std::vector<SdpLine> attrs;
-  for (const auto &c : shape.crypto) attrs.push_back(SdpLine{'a', "crypto:" + srtp::format_crypto(c)});
+  for (const auto &c : shape.crypto)
+    attrs.push_back(SdpLine{'a', "crypto:" + srtp::format_crypto(c)});
   if (shape.rtcp_mux) attrs.push_back(SdpLine{'a', "rtcp-mux"});
   attrs.push_back(SdpLine{'a', direction_name(shape.direction)});
-  auto first_attr = std::find_if(m.lines.begin(), m.lines.end(),
-                                 [](const SdpLine &l) { return l.type == 'a'; });
+  auto first_attr =
+      std::find_if(m.lines.begin(), m.lines.end(), [](const SdpLine &l) { return l.type == 'a'; });
   m.lines.insert(first_attr, attrs.begin(), attrs.end());
 }
 

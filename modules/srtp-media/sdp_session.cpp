@@ -93,7 +93,9 @@ void SdpMedia::remove_attributes(std::string_view name) {
   std::erase_if(lines, [name](const SdpLine &l) { return is_a_named(l, name); });
 }
 
-std::optional<std::string_view> SdpMedia::connection() const { return first_of(lines, 'c'); }
+std::optional<std::string_view> SdpMedia::connection() const {
+  return first_of(lines, 'c');
+}
 
 std::optional<std::string_view> SdpSession::session_attribute(std::string_view name) const {
   return first_attribute(session_lines, name);

@@ -62,7 +62,8 @@ bool SocketAddress::same_as(const sockaddr_storage &other, socklen_t other_len) 
 std::string SocketAddress::text() const {
   char buf[INET6_ADDRSTRLEN] = {0};
   if (family() == AF_INET) {
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(&storage_)->sin_addr, buf, sizeof buf);
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(&storage_)->sin_addr, buf,
+              sizeof buf);
     return std::string(buf) + ":" + std::to_string(port());
   }
   if (family() == AF_INET6) {

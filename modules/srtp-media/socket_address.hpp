@@ -20,12 +20,16 @@ class SocketAddress {
 
   [[nodiscard]] bool empty() const { return len_ == 0; }
   [[nodiscard]] int family() const { return len_ ? storage_.ss_family : 0; }
-  [[nodiscard]] const sockaddr *raw() const { return reinterpret_cast<const sockaddr *>(&storage_); }
+  [[nodiscard]] const sockaddr *raw() const {
+    return reinterpret_cast<const sockaddr *>(&storage_);
+  }
   [[nodiscard]] socklen_t length() const { return len_; }
   [[nodiscard]] uint16_t port() const;
   /// Same family, address and port.
   [[nodiscard]] bool same_as(const sockaddr_storage &other, socklen_t other_len) const;
-  [[nodiscard]] bool operator==(const SocketAddress &o) const { return same_as(o.storage_, o.len_); }
+  [[nodiscard]] bool operator==(const SocketAddress &o) const {
+    return same_as(o.storage_, o.len_);
+  }
   /// "127.0.0.1:4000" / "[::1]:4000", "" when empty.
   [[nodiscard]] std::string text() const;
 

@@ -8,7 +8,9 @@
 namespace lineside::media {
 namespace {
 
-void on_timer(void *arg, ls_timer_id_t) { static_cast<SrtpMediaModule *>(arg)->housekeeping(); }
+void on_timer(void *arg, ls_timer_id_t) {
+  static_cast<SrtpMediaModule *>(arg)->housekeeping();
+}
 
 void on_admin(void *arg, const ls_admin_request_t *req, ls_admin_reply_t *reply) {
   static_cast<SrtpMediaModule *>(arg)->admin_get(req, reply);
@@ -29,7 +31,8 @@ SrtpMediaModule::SrtpMediaModule(Host host) : ModuleBase(host) {
   capabilities_ = host.provider<ls_capabilities_v1_t>(LS_CAPABILITIES_PROVIDER,
                                                       LS_CAPABILITIES_VERSION, &capabilities_self_);
   if (!capabilities_) throw std::runtime_error("the lineside.capabilities/1 provider is missing");
-  auto pool = PortPool::create(settings_.bind, settings_.port_min, settings_.port_max, settings_.tos);
+  auto pool =
+      PortPool::create(settings_.bind, settings_.port_min, settings_.port_max, settings_.tos);
   engine_ = std::make_unique<MediaEngine>(std::move(pool), settings_.media_threads);
   engine_->set_inactivity_timeout_ms(settings_.inactivity_timeout_ms);
   if (host.raw()->admin_route(host.ctx(), "GET", kMediaAdminPath, &on_admin, this) != 0) {
@@ -37,14 +40,16 @@ SrtpMediaModule::SrtpMediaModule(Host host) : ModuleBase(host) {
   }
 }
 
-SrtpMediaModule::~SrtpMediaModule() { stop(); }
+SrtpMediaModule::~SrtpMediaModule() {
+  stop();
+}
 
 void SrtpMediaModule::start() {
   std::string error;
   if (!engine_->start(error)) throw std::runtime_error(error);
   timer_ = host().raw()->timer_start(host().ctx(), 1000, 1000, &on_timer, this);
-  host().info("relay on " + settings_.bind_address + " ports " + std::to_string(settings_.port_min) +
-              "-" + std::to_string(settings_.port_max) + ", " +
+  host().info("relay on " + settings_.bind_address + " ports " +
+              std::to_string(settings_.port_min) + "-" + std::to_string(settings_.port_max) + ", " +
               std::to_string(engine_->thread_count()) + " media thread(s)");
 }
 
@@ -111,10 +116,9 @@ uint32_t SrtpMediaModule::on_sdp(const ls_sdp_args_t &a) {
   try {
     auto &slot = calls_[a.call_id];
     if (!slot) {
-      slot = std::make_unique<CallMedia>(a.call_id, settings_.negotiation,
-                                         [pool = engine_->shared_pool()](std::string &error) {
-                                           return pool->allocate(error);
-                                         });
+      slot = std::make_unique<CallMedia>(
+          a.call_id, settings_.negotiation,
+          [pool = engine_->shared_pool()](std::string &error) { return pool->allocate(error); });
     }
     CallMedia &call = *slot;
     call.note_leg(from, a.from_device_id);
@@ -129,7 +133,8 @@ uint32_t SrtpMediaModule::on_sdp(const ls_sdp_args_t &a) {
     } else {
       v = call.answer(from, to, body, to_policy);
     }
-    const std::string what = "call " + std::to_string(a.call_id) + ": " + (offer ? "offer" : "answer");
+    const std::string what =
+        "call " + std::to_string(a.call_id) + ": " + (offer ? "offer" : "answer");
     if (v.refuse) {
       host().warning(what + " refused with " + std::to_string(v.status) + ": " + v.reason);
       host().metric_add("sdp_refused");
@@ -156,7 +161,8 @@ void SrtpMediaModule::on_call_event(uint32_t, const void *payload) {
   auto it = calls_.find(ev->call_id);
   if (it == calls_.end()) return;
   if (ev->change == LS_CALL_ANSWERED) {
-    if (auto command = it->second->answered(ev->callee_device_id)) engine_->post(std::move(*command));
+    if (auto command = it->second->answered(ev->callee_device_id))
+      engine_->post(std::move(*command));
   } else if (ev->change == LS_CALL_ENDED) {
     if (it->second->at_relay()) {
       RelayCommand remove;
@@ -179,7 +185,8 @@ void SrtpMediaModule::end_quiet_calls() {
   for (uint64_t id : engine_->take_timeouts()) {
     if (!calls_.count(id)) continue;
     if (!can_end) {
-      if (!warned_no_call_end_) host().warning("this host cannot end calls: inactivity timeout ignored");
+      if (!warned_no_call_end_)
+        host().warning("this host cannot end calls: inactivity timeout ignored");
       warned_no_call_end_ = true;
       continue;
     }

@@ -46,7 +46,8 @@ class SrtpMediaModule final : public ModuleBase {
   [[nodiscard]] MediaEngine &engine() { return *engine_; }
 
  private:
-  [[nodiscard]] LegPolicy policy_for(const char *device_id, uint32_t transport, bool srtp_enabled) const;
+  [[nodiscard]] LegPolicy policy_for(const char *device_id, uint32_t transport,
+                                     bool srtp_enabled) const;
   [[nodiscard]] bool srtp_enabled() const;
   void end_quiet_calls();
   void publish_metrics();

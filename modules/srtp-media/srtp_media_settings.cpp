@@ -21,9 +21,9 @@ const ls_config_field_t kDeviceModeFields[] = {
 const ls_config_field_t kFields[] = {
     {sizeof(ls_config_field_t), LS_CFG_STRING, "bind_address", "127.0.0.1",
      "numeric address the relay's UDP ports are bound on", 0, 0, 0, 0, nullptr, nullptr},
-    {sizeof(ls_config_field_t), LS_CFG_STRING, "advertised_address", "\"\"",
-     "address written into the SDP phones receive (behind NAT); empty: bind_address", 0, 0, 0, 0,
-     nullptr, nullptr},
+    {sizeof(ls_config_field_t), LS_CFG_STRING, "advertised_address", nullptr,
+     "address written into the SDP phones receive (behind NAT); absent or empty: bind_address", 0,
+     0, 0, 0, nullptr, nullptr},
     {sizeof(ls_config_field_t), LS_CFG_INT, "port_min", "20000",
      "lowest relay port (RTP takes even ports, RTCP the next odd one)", 0, 0, 1024, 65534, nullptr,
      nullptr},
@@ -56,17 +56,21 @@ const ls_config_field_t kFields[] = {
      "encoding names an audio offer may keep; an offer left with no voice codec gets 488", 0, 0, 0,
      0, nullptr, nullptr},
     {sizeof(ls_config_field_t), LS_CFG_DURATION, "inactivity_timeout", "60s",
-     "end an answered call when a leg sends nothing this long on a two-way stream; 0 = never", 0,
-     0, 0, 24LL * 3600 * 1000, nullptr, nullptr},
+     "end an answered call when a leg sends nothing this long on a two-way stream; 0 = never", 0, 0,
+     0, 24LL * 3600 * 1000, nullptr, nullptr},
     {sizeof(ls_config_field_t), LS_CFG_BOOL, "direct_media", "false",
-     "when neither leg uses SRTP, let media flow between the phones without the relay", 0, 0, 0,
-     0, nullptr, nullptr},
+     "when neither leg uses SRTP, let media flow between the phones without the relay", 0, 0, 0, 0,
+     nullptr, nullptr},
 };
 
 }  // namespace
 
-const ls_config_field_t *srtp_media_config_fields() { return kFields; }
-uint32_t srtp_media_config_field_count() { return count_of(kFields); }
+const ls_config_field_t *srtp_media_config_fields() {
+  return kFields;
+}
+uint32_t srtp_media_config_field_count() {
+  return count_of(kFields);
+}
 
 std::optional<SrtpMediaSettings> read_srtp_media_settings(const Host &host, const Config &node) {
   SrtpMediaSettings s;
@@ -95,7 +99,8 @@ std::optional<SrtpMediaSettings> read_srtp_media_settings(const Host &host, cons
   s.negotiation.family = s.bind.family();
   s.port_min = static_cast<uint16_t>(node.integer("port_min").value_or(s.port_min));
   s.port_max = static_cast<uint16_t>(node.integer("port_max").value_or(s.port_max));
-  if (s.port_max < s.port_min + 1) fail("port_max", "must leave at least one even/odd pair above port_min");
+  if (s.port_max < s.port_min + 1)
+    fail("port_max", "must leave at least one even/odd pair above port_min");
   const int64_t threads = node.integer("media_threads").value_or(0);
   s.media_threads = threads > 0 ? static_cast<unsigned>(threads)
                                 : std::max(1u, std::thread::hardware_concurrency());
@@ -111,8 +116,10 @@ std::optional<SrtpMediaSettings> read_srtp_media_settings(const Host &host, cons
     }
   }
   if (s.negotiation.suites.empty()) fail("suites", "at least one crypto suite is needed");
-  s.default_mode = mode_from_name(node.string_or("default_mode", "optional")).value_or(SrtpMode::optional);
-  s.trunk_mode = mode_from_name(node.string_or("trunk_mode", "avp_only")).value_or(SrtpMode::avp_only);
+  s.default_mode =
+      mode_from_name(node.string_or("default_mode", "optional")).value_or(SrtpMode::optional);
+  s.trunk_mode =
+      mode_from_name(node.string_or("trunk_mode", "avp_only")).value_or(SrtpMode::avp_only);
   for (const Config &entry : node.children("device_modes")) {
     const std::string device = entry.string_or("device", "");
     const auto mode = mode_from_name(entry.string_or("mode", ""));
@@ -124,7 +131,8 @@ std::optional<SrtpMediaSettings> read_srtp_media_settings(const Host &host, cons
       ok = false;
     }
   }
-  s.allow_keys_over_plain_transport = node.boolean("allow_keys_over_plain_transport").value_or(false);
+  s.allow_keys_over_plain_transport =
+      node.boolean("allow_keys_over_plain_transport").value_or(false);
   s.negotiation.audio_codecs = node.strings("audio_codecs");
   if (s.negotiation.audio_codecs.empty()) fail("audio_codecs", "at least one codec is needed");
   s.inactivity_timeout_ms = node.duration_ms("inactivity_timeout").value_or(60000);

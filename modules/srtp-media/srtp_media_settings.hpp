@@ -16,11 +16,11 @@ namespace lineside::media {
 
 struct SrtpMediaSettings {
   std::string bind_address = "127.0.0.1";
-  SocketAddress bind;             ///< bind_address, port 0
+  SocketAddress bind;  ///< bind_address, port 0
   uint16_t port_min = 20000;
   uint16_t port_max = 29999;
-  unsigned media_threads = 1;     ///< resolved: 0 in the config = one per core
-  int tos = 0xB8;                 ///< dscp << 2
+  unsigned media_threads = 1;  ///< resolved: 0 in the config = one per core
+  int tos = 0xB8;              ///< dscp << 2
   SrtpMode default_mode = SrtpMode::optional;
   SrtpMode trunk_mode = SrtpMode::avp_only;
   std::map<std::string, SrtpMode> device_modes;

@@ -5,9 +5,12 @@ namespace lineside::media {
 
 const char *mode_name(SrtpMode mode) {
   switch (mode) {
-    case SrtpMode::avp_only: return "avp_only";
-    case SrtpMode::optional: return "optional";
-    case SrtpMode::mandatory: return "mandatory";
+    case SrtpMode::avp_only:
+      return "avp_only";
+    case SrtpMode::optional:
+      return "optional";
+    case SrtpMode::mandatory:
+      return "mandatory";
   }
   return "avp_only";
 }

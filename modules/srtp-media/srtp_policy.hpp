@@ -26,10 +26,10 @@ struct LegPolicy {
 
 /// Inputs of the mode decision for one leg.
 struct ModeInputs {
-  bool srtp_enabled = false;      ///< system option "Voice/Video SRTP Encryption Enabled"
-  bool is_device = false;         ///< false for a trunk leg (no device id)
-  bool profile_avp_only = true;   ///< the device's capability profile says AVP Only Device
-  std::optional<SrtpMode> device_override;  ///< device_modes entry for this device
+  bool srtp_enabled = false;     ///< system option "Voice/Video SRTP Encryption Enabled"
+  bool is_device = false;        ///< false for a trunk leg (no device id)
+  bool profile_avp_only = true;  ///< the device's capability profile says AVP Only Device
+  std::optional<SrtpMode> device_override;     ///< device_modes entry for this device
   SrtpMode default_mode = SrtpMode::optional;  ///< devices not AVP only, without an entry
   SrtpMode trunk_mode = SrtpMode::avp_only;    ///< legs without a device
 };

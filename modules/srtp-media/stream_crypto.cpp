@@ -58,7 +58,8 @@ AnsweredCrypto read_answered_crypto(const SdpMedia &m) {
   const auto values = m.attributes("crypto");
   if (values.empty()) return out;
   if (values.size() > 1) {
-    out.error = "an answer must carry exactly one a=crypto line, got " + std::to_string(values.size());
+    out.error =
+        "an answer must carry exactly one a=crypto line, got " + std::to_string(values.size());
     return out;
   }
   srtp::CryptoParse p = srtp::parse_crypto(values[0]);

@@ -16,9 +16,9 @@ inline constexpr size_t kMaxCryptoLines = 16;
 
 /// The crypto offered in one m-line.
 struct OfferedCrypto {
-  size_t lines = 0;                               ///< a=crypto lines present
-  std::vector<srtp::CryptoAttribute> usable;      ///< parsed, of a suite this process can key
-  std::string error;                              ///< set: refuse the SDP (488)
+  size_t lines = 0;                           ///< a=crypto lines present
+  std::vector<srtp::CryptoAttribute> usable;  ///< parsed, of a suite this process can key
+  std::string error;                          ///< set: refuse the SDP (488)
 };
 
 /// Lines naming a suite we do not know or cannot key are skipped (RFC 4568 §7.1.1: the answerer

@@ -38,7 +38,8 @@ int parse_connection(std::string_view value, std::string &address) {
 bool parse_port(std::string_view text, uint16_t &out) {
   unsigned v = 0;
   const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || v == 0 || v > 65535) return false;
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || v == 0 || v > 65535)
+    return false;
   out = static_cast<uint16_t>(v);
   return true;
 }
@@ -76,7 +77,9 @@ RtpProfile profile_from_proto(std::string_view proto) {
   return RtpProfile::none;
 }
 
-bool is_secure(RtpProfile p) { return p == RtpProfile::savp || p == RtpProfile::savpf; }
+bool is_secure(RtpProfile p) {
+  return p == RtpProfile::savp || p == RtpProfile::savpf;
+}
 
 const char *proto_text(RtpProfile p, bool secure) {
   const bool feedback = p == RtpProfile::avpf || p == RtpProfile::savpf;
@@ -116,7 +119,8 @@ StreamDescription describe_stream(const SdpSession &sdp, size_t index) {
     if (!w.empty() && parse_port(w[0], port)) d.rtcp_port = port;
     if (w.size() == 4) {
       std::string addr;
-      const std::string conn_text = std::string(w[1]) + " " + std::string(w[2]) + " " + std::string(w[3]);
+      const std::string conn_text =
+          std::string(w[1]) + " " + std::string(w[2]) + " " + std::string(w[3]);
       if (parse_connection(conn_text, addr) == d.family) d.rtcp_address = addr;
     }
   }

@@ -32,13 +32,13 @@ struct StreamDescription {
   bool anchorable = false;  ///< audio or video over an RTP profile: the relay carries it
   bool rejected = false;    ///< port 0
   RtpProfile profile = RtpProfile::none;
-  std::string address;       ///< connection address (media c= or session c=)
-  int family = 0;            ///< AF_INET / AF_INET6, 0 when there is no usable c= line
-  bool null_address = false; ///< 0.0.0.0 (RFC 2543 hold) or ::
+  std::string address;        ///< connection address (media c= or session c=)
+  int family = 0;             ///< AF_INET / AF_INET6, 0 when there is no usable c= line
+  bool null_address = false;  ///< 0.0.0.0 (RFC 2543 hold) or ::
   uint16_t rtp_port = 0;
-  uint16_t rtcp_port = 0;    ///< a=rtcp port, else rtp_port + 1
-  std::string rtcp_address;  ///< a=rtcp address, else `address`
-  bool rtcp_mux = false;     ///< a=rtcp-mux present
+  uint16_t rtcp_port = 0;                               ///< a=rtcp port, else rtp_port + 1
+  std::string rtcp_address;                             ///< a=rtcp address, else `address`
+  bool rtcp_mux = false;                                ///< a=rtcp-mux present
   MediaDirection direction = MediaDirection::sendrecv;  ///< as declared
   /// What the relay acts on: the declared direction, with "does not want to receive" added for a
   /// null address (sendrecv -> sendonly, recvonly -> inactive).

@@ -20,7 +20,8 @@ namespace lineside::media::test {
 /// `proto` "RTP/AVP" or "RTP/SAVP"; `crypto` whole a=crypto values; `extra` more media lines.
 inline std::string audio_sdp(uint16_t port, const std::string &proto = "RTP/AVP",
                              const std::vector<std::string> &crypto = {},
-                             const std::string &extra = "", const std::string &address = "127.0.0.2",
+                             const std::string &extra = "",
+                             const std::string &address = "127.0.0.2",
                              const std::string &formats = "0 8 101") {
   std::string s = "v=0\r\no=phone 100 1 IN IP4 " + address + "\r\ns=-\r\nc=IN IP4 " + address +
                   "\r\nt=0 0\r\nm=audio " + std::to_string(port) + " " + proto + " " + formats +
@@ -72,7 +73,9 @@ inline NegotiationSettings test_settings() {
   return s;
 }
 
-inline LegPolicy policy(SrtpMode mode, bool keys_allowed = true) { return LegPolicy{mode, keys_allowed}; }
+inline LegPolicy policy(SrtpMode mode, bool keys_allowed = true) {
+  return LegPolicy{mode, keys_allowed};
+}
 
 /// One call's negotiation with its own pool.
 struct Negotiation {

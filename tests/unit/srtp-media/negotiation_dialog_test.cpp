@@ -24,8 +24,10 @@ const EndpointSetup &setup_of(const RelayCommand &c, uint32_t leg, uint32_t stre
 
 TEST_CASE("the same answer in a 183 and the 200 gives the caller the same SDP; no re-keying") {
   Negotiation n;
-  REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", {crypto_line()}),
-                             policy(SrtpMode::mandatory), policy(SrtpMode::avp_only)).refuse);
+  REQUIRE_FALSE(n.call
+                    .offer(A, B, audio_sdp(4000, "RTP/SAVP", {crypto_line()}),
+                           policy(SrtpMode::mandatory), policy(SrtpMode::avp_only))
+                    .refuse);
   const std::string b_answer = audio_sdp(5000);
   SdpVerdict early = n.call.answer(B, A, b_answer, policy(SrtpMode::mandatory));
   SdpVerdict final = n.call.answer(B, A, b_answer, policy(SrtpMode::mandatory));
@@ -68,8 +70,9 @@ TEST_CASE("a re-INVITE with a new key re-keys that direction only; ports and our
 
 TEST_CASE("hold: sendonly and 0.0.0.0 reach the other leg as a direction, never as 0.0.0.0") {
   Negotiation n;
-  REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
-                             policy(SrtpMode::avp_only)).refuse);
+  REQUIRE_FALSE(
+      n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only))
+          .refuse);
   REQUIRE_FALSE(n.call.answer(B, A, audio_sdp(5000), policy(SrtpMode::avp_only)).refuse);
 
   SdpVerdict hold = n.call.offer(A, B, audio_sdp(4000, "RTP/AVP", {}, "", "0.0.0.0"),
@@ -98,8 +101,10 @@ TEST_CASE("forks: each B leg gets its own ports and keys; the answer that wins k
   const std::string a_sdp = audio_sdp(4000, "RTP/SAVP", {crypto_line()});
   n.call.note_leg(1, "dev-1002");
   n.call.note_leg(2, "dev-1003");
-  SdpVerdict to1 = n.call.offer(A, 1, a_sdp, policy(SrtpMode::mandatory), policy(SrtpMode::mandatory));
-  SdpVerdict to2 = n.call.offer(A, 2, a_sdp, policy(SrtpMode::mandatory), policy(SrtpMode::avp_only));
+  SdpVerdict to1 =
+      n.call.offer(A, 1, a_sdp, policy(SrtpMode::mandatory), policy(SrtpMode::mandatory));
+  SdpVerdict to2 =
+      n.call.offer(A, 2, a_sdp, policy(SrtpMode::mandatory), policy(SrtpMode::avp_only));
   REQUIRE_FALSE(to1.refuse);
   REQUIRE_FALSE(to2.refuse);
   CHECK(parsed(*to1.body).media[0].port != parsed(*to2.body).media[0].port);
@@ -128,8 +133,9 @@ TEST_CASE("forks: each B leg gets its own ports and keys; the answer that wins k
 
 TEST_CASE("video is anchored like audio; T.38 and other non-RTP m-lines are disabled") {
   Negotiation n;
-  const std::string extra = "m=video 4002 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n"
-                            "m=image 4004 udptl t38\r\n";
+  const std::string extra =
+      "m=video 4002 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n"
+      "m=image 4004 udptl t38\r\n";
   SdpVerdict offer = n.call.offer(A, B, audio_sdp(4000, "RTP/AVP", {}, extra),
                                   policy(SrtpMode::avp_only), policy(SrtpMode::avp_only));
   REQUIRE_FALSE(offer.refuse);
@@ -138,8 +144,9 @@ TEST_CASE("video is anchored like audio; T.38 and other non-RTP m-lines are disa
   CHECK(to_b.media[1].port != 0);
   CHECK(to_b.media[1].port != 4002);
   CHECK(to_b.media[2].port == 0);
-  const std::string answer_extra = "m=video 5002 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n"
-                                   "m=image 0 udptl t38\r\n";
+  const std::string answer_extra =
+      "m=video 5002 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n"
+      "m=image 0 udptl t38\r\n";
   SdpVerdict answer = n.call.answer(B, A, audio_sdp(5000, "RTP/AVP", {}, answer_extra, "127.0.0.3"),
                                     policy(SrtpMode::avp_only));
   REQUIRE(answer.command);
@@ -151,10 +158,13 @@ TEST_CASE("video is anchored like audio; T.38 and other non-RTP m-lines are disa
 
 TEST_CASE("an answer with a different number of m-lines is refused") {
   Negotiation n;
-  REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
-                             policy(SrtpMode::avp_only)).refuse);
-  CHECK(n.call.answer(B, A, audio_sdp(5000, "RTP/AVP", {}, "m=video 5002 RTP/AVP 96\r\n"),
-                      policy(SrtpMode::avp_only)).refuse);
+  REQUIRE_FALSE(
+      n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only))
+          .refuse);
+  CHECK(n.call
+            .answer(B, A, audio_sdp(5000, "RTP/AVP", {}, "m=video 5002 RTP/AVP 96\r\n"),
+                    policy(SrtpMode::avp_only))
+            .refuse);
 }
 
 TEST_CASE("rtcp-mux offered is passed on; each leg's mux follows its own SDP") {
@@ -172,8 +182,8 @@ TEST_CASE("rtcp-mux offered is passed on; each leg's mux follows its own SDP") {
 TEST_CASE("direct media: plain legs on both sides see each other, the relay takes no port") {
   Negotiation n;
   n.settings.direct_media = true;
-  SdpVerdict offer = n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::optional),
-                                  policy(SrtpMode::avp_only));
+  SdpVerdict offer =
+      n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::optional), policy(SrtpMode::avp_only));
   REQUIRE(offer.body);
   CHECK(parsed(*offer.body).media[0].port == 4000);
   CHECK(offer.body->find("127.0.0.2") != std::string::npos);
@@ -185,17 +195,18 @@ TEST_CASE("direct media: plain legs on both sides see each other, the relay take
   // A leg that gets SRTP is anchored even with direct media allowed.
   Negotiation s;
   s.settings.direct_media = true;
-  SdpVerdict srtp = s.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::optional),
-                                 policy(SrtpMode::optional));
+  SdpVerdict srtp =
+      s.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::optional), policy(SrtpMode::optional));
   CHECK(parsed(*srtp.body).media[0].port != 4000);
 }
 
 TEST_CASE("port exhaustion refuses the offer with 503 and leaks nothing") {
   Negotiation n(42000, 42003);  // two pairs: one call's worth
-  REQUIRE_FALSE(n.call.offer(A, 1, audio_sdp(4000), policy(SrtpMode::avp_only),
-                             policy(SrtpMode::avp_only)).refuse);
-  SdpVerdict second = n.call.offer(A, 2, audio_sdp(4000), policy(SrtpMode::avp_only),
-                                   policy(SrtpMode::avp_only));
+  REQUIRE_FALSE(
+      n.call.offer(A, 1, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only))
+          .refuse);
+  SdpVerdict second =
+      n.call.offer(A, 2, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only));
   CHECK(second.refuse);
   CHECK(second.status == 503);
   CHECK(n.pool->in_use() == 2);

@@ -26,8 +26,8 @@ const EndpointSetup &setup_of(const RelayCommand &c, uint32_t leg) {
 
 TEST_CASE("plain to plain: both sides see the relay, no keys anywhere") {
   Negotiation n;
-  SdpVerdict offer = n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
-                                  policy(SrtpMode::avp_only));
+  SdpVerdict offer =
+      n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only));
   REQUIRE_FALSE(offer.refuse);
   REQUIRE(offer.body);
   const SdpSession to_b = parsed(*offer.body);
@@ -60,7 +60,8 @@ TEST_CASE("plain to plain: both sides see the relay, no keys anywhere") {
   CHECK(n.pool->in_use() == 2);
 }
 
-TEST_CASE("SRTP mandatory caller to an AVP-only callee: converted, the caller's key never forwarded") {
+TEST_CASE(
+    "SRTP mandatory caller to an AVP-only callee: converted, the caller's key never forwarded") {
   Negotiation n;
   const std::string a_crypto = crypto_line(3);
   SdpVerdict offer = n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", {a_crypto}),
@@ -86,7 +87,8 @@ TEST_CASE("SRTP mandatory caller to an AVP-only callee: converted, the caller's 
   CHECK_FALSE(b.outbound);
 }
 
-TEST_CASE("SRTP mandatory callee: RTP/SAVP offer with fresh keys per suite; a plain answer is refused") {
+TEST_CASE(
+    "SRTP mandatory callee: RTP/SAVP offer with fresh keys per suite; a plain answer is refused") {
   Negotiation n;
   const std::string a_crypto = crypto_line();
   SdpVerdict offer = n.call.offer(A, B, audio_sdp(4000, "RTP/AVP", {a_crypto}),
@@ -113,8 +115,8 @@ TEST_CASE("both SRTP: each leg keyed by its own keys, the answer's tag picks our
   REQUIRE_FALSE(offer.refuse);
   const auto to_b = crypto_of(*offer.body);
   const std::string b_crypto = crypto_line(2, Suite::aes_cm_128_hmac_sha1_32);
-  SdpVerdict answer = n.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", {b_crypto}),
-                                    policy(SrtpMode::mandatory));
+  SdpVerdict answer =
+      n.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", {b_crypto}), policy(SrtpMode::mandatory));
   REQUIRE_FALSE(answer.refuse);
   const auto to_a = crypto_of(*answer.body);
   REQUIRE(to_a.size() == 1);
@@ -151,10 +153,14 @@ TEST_CASE("what a leg's mode forbids is refused with 488") {
   }
   SUBCASE("RTP/SAVP without a=crypto, or only with suites we do not know") {
     Negotiation n;
-    CHECK(n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP"), policy(SrtpMode::optional),
-                       policy(SrtpMode::optional)).refuse);
-    CHECK(n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", {"1 F8_128_HMAC_SHA1_80 inline:AAAA"}),
-                       policy(SrtpMode::optional), policy(SrtpMode::optional)).refuse);
+    CHECK(n.call
+              .offer(A, B, audio_sdp(4000, "RTP/SAVP"), policy(SrtpMode::optional),
+                     policy(SrtpMode::optional))
+              .refuse);
+    CHECK(n.call
+              .offer(A, B, audio_sdp(4000, "RTP/SAVP", {"1 F8_128_HMAC_SHA1_80 inline:AAAA"}),
+                     policy(SrtpMode::optional), policy(SrtpMode::optional))
+              .refuse);
   }
 }
 
@@ -167,13 +173,13 @@ TEST_CASE("hostile a=crypto lines are refused with 488, never half-accepted") {
       {"1 AES_CM_128_HMAC_SHA1_80"},
       {"1"},
       {""},
-      {"1 AES_CM_128_HMAC_SHA1_80 " + key + "|2^20|1:4"},  // MKI
+      {"1 AES_CM_128_HMAC_SHA1_80 " + key + "|2^20|1:4"},                        // MKI
       {"1 AES_CM_128_HMAC_SHA1_80 " + key, "1 AES_CM_128_HMAC_SHA1_32 " + key},  // same tag
   };
   for (const auto &lines : hostile) {
     Negotiation n;
-    SdpVerdict v = n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", lines), policy(SrtpMode::optional),
-                                policy(SrtpMode::optional));
+    SdpVerdict v = n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", lines),
+                                policy(SrtpMode::optional), policy(SrtpMode::optional));
     CHECK_MESSAGE(v.refuse, lines.front());
     CHECK(v.status == 488);
     CHECK(v.reason.find(key.substr(7)) == std::string::npos);  // the key is never quoted
@@ -181,8 +187,8 @@ TEST_CASE("hostile a=crypto lines are refused with 488, never half-accepted") {
   std::vector<std::string> hundred;
   for (int i = 1; i <= 100; ++i) hundred.push_back(crypto_line(static_cast<uint32_t>(i)));
   Negotiation n;
-  SdpVerdict v = n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", hundred), policy(SrtpMode::optional),
-                              policy(SrtpMode::optional));
+  SdpVerdict v = n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", hundred),
+                              policy(SrtpMode::optional), policy(SrtpMode::optional));
   CHECK(v.refuse);
   CHECK(v.reason.find("too many") != std::string::npos);
 }
@@ -203,8 +209,10 @@ TEST_CASE("keys are only offered where they may be sent") {
 
 TEST_CASE("an RTP/SAVP caller whose signalling cannot carry our key gets its answer refused") {
   Negotiation n;
-  REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000, "RTP/SAVP", {crypto_line()}),
-                             policy(SrtpMode::optional), policy(SrtpMode::avp_only)).refuse);
+  REQUIRE_FALSE(n.call
+                    .offer(A, B, audio_sdp(4000, "RTP/SAVP", {crypto_line()}),
+                           policy(SrtpMode::optional), policy(SrtpMode::avp_only))
+                    .refuse);
   SdpVerdict answer = n.call.answer(B, A, audio_sdp(5000), policy(SrtpMode::optional, false));
   CHECK(answer.refuse);
 }
@@ -230,22 +238,28 @@ TEST_CASE("an answer's a=crypto must name a tag and suite we offered, and be the
            {crypto_line(1, Suite::aes_cm_128_hmac_sha1_32)},
            {crypto_line(1), crypto_line(2, Suite::aes_cm_128_hmac_sha1_32)}}) {
     Negotiation n;
-    REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
-                               policy(SrtpMode::optional)).refuse);
+    REQUIRE_FALSE(
+        n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::optional))
+            .refuse);
     CHECK(n.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", bad), policy(SrtpMode::avp_only)).refuse);
   }
 }
 
 TEST_CASE("a=crypto in an RTP/AVP answer to a plain offer is ignored; in an RTP/SAVP one refused") {
   Negotiation n;
-  REQUIRE_FALSE(n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
-                             policy(SrtpMode::avp_only)).refuse);
-  SdpVerdict v = n.call.answer(B, A, audio_sdp(5000, "RTP/AVP", {crypto_line()}), policy(SrtpMode::avp_only));
+  REQUIRE_FALSE(
+      n.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only))
+          .refuse);
+  SdpVerdict v =
+      n.call.answer(B, A, audio_sdp(5000, "RTP/AVP", {crypto_line()}), policy(SrtpMode::avp_only));
   REQUIRE_FALSE(v.refuse);
   CHECK(crypto_of(*v.body).empty());
   CHECK_FALSE(setup_of(*v.command, B).inbound);
   Negotiation s;
-  REQUIRE_FALSE(s.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only),
-                             policy(SrtpMode::avp_only)).refuse);
-  CHECK(s.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", {crypto_line()}), policy(SrtpMode::avp_only)).refuse);
+  REQUIRE_FALSE(
+      s.call.offer(A, B, audio_sdp(4000), policy(SrtpMode::avp_only), policy(SrtpMode::avp_only))
+          .refuse);
+  CHECK(
+      s.call.answer(B, A, audio_sdp(5000, "RTP/SAVP", {crypto_line()}), policy(SrtpMode::avp_only))
+          .refuse);
 }

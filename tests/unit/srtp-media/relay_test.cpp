@@ -74,7 +74,8 @@ std::vector<uint8_t> rtp(uint8_t pt, uint16_t seq, size_t payload = 160) {
 std::vector<uint8_t> protect(SrtpStream &s, std::vector<uint8_t> p, bool rtcp = false) {
   size_t len = p.size();
   p.resize(len + SrtpStream::kMaxTrailer);
-  REQUIRE((rtcp ? s.protect_rtcp(p.data(), len, p.size()) : s.protect_rtp(p.data(), len, p.size())));
+  REQUIRE(
+      (rtcp ? s.protect_rtcp(p.data(), len, p.size()) : s.protect_rtp(p.data(), len, p.size())));
   p.resize(len);
   return p;
 }
@@ -100,14 +101,15 @@ struct RelayedCall {
   explicit RelayedCall(const std::string &b_extra = "") {
     std::string error;
     REQUIRE(engine.start(error));
-    const std::string a_sdp = audio_sdp(a.port, "RTP/SAVP", {a_key}, "a=rtcp:" +
-                                        std::to_string(a_rtcp.port) + "\r\n", "127.0.0.1");
-    SdpVerdict offer = call.offer(A, B, a_sdp, policy(SrtpMode::mandatory), policy(SrtpMode::avp_only));
+    const std::string a_sdp = audio_sdp(
+        a.port, "RTP/SAVP", {a_key}, "a=rtcp:" + std::to_string(a_rtcp.port) + "\r\n", "127.0.0.1");
+    SdpVerdict offer =
+        call.offer(A, B, a_sdp, policy(SrtpMode::mandatory), policy(SrtpMode::avp_only));
     REQUIRE_FALSE(offer.refuse);
     relay_for_b = static_cast<uint16_t>(parsed(*offer.body).media[0].port);
-    const std::string b_sdp = audio_sdp(b.port, "RTP/AVP", {},
-                                        "a=rtcp:" + std::to_string(b_rtcp.port) + "\r\n" + b_extra,
-                                        "127.0.0.1");
+    const std::string b_sdp =
+        audio_sdp(b.port, "RTP/AVP", {}, "a=rtcp:" + std::to_string(b_rtcp.port) + "\r\n" + b_extra,
+                  "127.0.0.1");
     SdpVerdict answer = call.answer(B, A, b_sdp, policy(SrtpMode::mandatory));
     REQUIRE(answer.command);
     relay_for_a = static_cast<uint16_t>(parsed(*answer.body).media[0].port);
@@ -138,7 +140,7 @@ TEST_CASE("SRTP from the caller arrives as RTP at the callee and back, voice and
   const auto voice = rtp(0, 7);
   c.b.send_to(c.relay_for_b, voice);
   std::vector<uint8_t> at_a = c.a.receive();
-  REQUIRE(at_a.size() == voice.size() + 10);  // HMAC-SHA1-80 tag
+  REQUIRE(at_a.size() == voice.size() + 10);                         // HMAC-SHA1-80 tag
   CHECK(std::memcmp(at_a.data() + 12, voice.data() + 12, 16) != 0);  // encrypted on the wire
   size_t len = at_a.size();
   REQUIRE(c.a_in->unprotect_rtp(at_a.data(), len));

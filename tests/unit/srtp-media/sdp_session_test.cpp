@@ -23,7 +23,8 @@ TEST_CASE("a body parses into session lines and media sections and writes back t
 }
 
 TEST_CASE("LF line ends and a port count are accepted") {
-  const SdpParse p = parse_sdp("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nt=0 0\nm=video 5000/2 RTP/AVP 96\n");
+  const SdpParse p =
+      parse_sdp("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nt=0 0\nm=video 5000/2 RTP/AVP 96\n");
   REQUIRE(p.session);
   CHECK(p.session->media[0].port_count == 2);
 }
@@ -51,7 +52,8 @@ TEST_CASE("hostile or broken bodies are refused with a reason") {
 }
 
 TEST_CASE("a stream description reads address, ports, profile, rtcp and direction") {
-  SdpSession s = parsed(audio_sdp(4000, "RTP/SAVP", {}, "a=rtcp:4005\r\na=rtcp-mux\r\na=sendonly\r\n"));
+  SdpSession s =
+      parsed(audio_sdp(4000, "RTP/SAVP", {}, "a=rtcp:4005\r\na=rtcp-mux\r\na=sendonly\r\n"));
   const StreamDescription d = describe_stream(s, 0);
   CHECK(d.anchorable);
   CHECK(d.family == AF_INET);
@@ -74,8 +76,9 @@ TEST_CASE("c=0.0.0.0 means the author does not want media (RFC 2543 hold)") {
 }
 
 TEST_CASE("session-level direction applies when the m-line has none; non-RTP is not anchorable") {
-  SdpSession s = parsed("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nc=IN IP4 1.2.3.4\r\nt=0 0\r\n"
-                        "a=inactive\r\nm=audio 4000 RTP/AVP 0\r\nm=image 4002 udptl t38\r\n");
+  SdpSession s = parsed(
+      "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nc=IN IP4 1.2.3.4\r\nt=0 0\r\n"
+      "a=inactive\r\nm=audio 4000 RTP/AVP 0\r\nm=image 4002 udptl t38\r\n");
   CHECK(describe_stream(s, 0).direction == MediaDirection::inactive);
   CHECK_FALSE(describe_stream(s, 1).anchorable);
   CHECK(describe_stream(s, 0).rtcp_port == 4001);
