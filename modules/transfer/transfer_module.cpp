@@ -199,6 +199,15 @@ void TransferModule::on_call_event(uint32_t, const void *payload) {
   const auto *event = static_cast<const ls_call_event_t *>(payload);
   if (!event || !LS_HAS_FIELD(event, ls_call_event_t, callee_device_id)) return;
   parties_.observe(*event);
+  if (event->change == LS_CALL_ENDED) {
+    // A call that ends while its transfer runs (a party hung up) gets no outcome from the host.
+    if (TransferRecord *record = log_.running_for(event->call_id)) {
+      host().notice("transfer " + std::to_string(record->id) + ": call " +
+                    std::to_string(event->call_id) + " ended during the transfer");
+      host().metric_add("failed");
+      log_.finish(*record, 487, host().now_unix() * 1000);
+    }
+  }
   if (event->change == LS_CALL_TRANSFERRED &&
       LS_HAS_FIELD(event, ls_call_event_t, transferred_by_dn)) {
     auto text = [](const char *p) { return p ? std::string(p) : std::string(); };

@@ -159,3 +159,18 @@ TEST_CASE("a reload changes the accepted domains and the history length") {
   f.host.complete_transfer(0, 200);
   CHECK(f.module().log().recent().empty());
 }
+
+TEST_CASE("a call that ends during its transfer closes the transfer; a late outcome is ignored") {
+  TransferFixture f;
+  REQUIRE(f.load());
+  f.connected(7, "dev-1001", "dev-1002");
+  auto req = TransferFixture::refer("<sip:1003@pbx.test>");
+  f.in_call(*req, 7);
+  f.call_event(LS_CALL_ENDED, 7, "dev-1001", "dev-1002");
+  CHECK(f.module().log().running() == 0);
+  REQUIRE(f.module().log().recent().size() == 1);
+  CHECK(f.module().log().recent()[0].status == 487);
+  f.host.complete_transfer(0, 200);
+  CHECK(f.module().log().recent().size() == 1);
+  CHECK(f.host.counter("completed") == 0);
+}
