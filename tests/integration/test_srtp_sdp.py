@@ -187,3 +187,50 @@ def test_a_call_without_media_is_ended_with_a_reason(make_daemon):
     while time.monotonic() < deadline and media_state(d)["ports_in_use"]:
         time.sleep(0.1)
     assert media_state(d)["ports_in_use"] == 0
+
+
+def test_hold_reaches_the_other_phone_as_a_direction_and_stops_media_to_the_holder(make_daemon):
+    d = srtp_daemon(make_daemon)
+    a_rtp, b_rtp = RtpSocket(), RtpSocket()
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(b_rtp.port, extra="a=recvonly\r\n" if "a=sendonly" in offer
+                                                      else "")))
+    caller = SdpCaller(d)
+    try:
+        final = caller.invite_sdp("1002", sdp(a_rtp.port))
+        assert status_of(final) == 200, final
+        to_b = media_port(callee.offers[0])
+        to_a = media_port(body_of(final))
+        for seq in range(1, 20):
+            b_rtp.send_rtp(to_b, seq)
+            if a_rtp.receive(0.2):
+                break
+        # RFC 2543 hold: c=0.0.0.0 from the caller.
+        held = caller.reinvite_sdp(sdp(a_rtp.port, address="0.0.0.0"))
+        assert status_of(held) == 200, held
+        offer = callee.offers[-1]
+        assert "0.0.0.0" not in offer and connection(offer) == "127.0.0.1", offer
+        assert "a=sendonly" in offer, offer
+        assert "a=recvonly" in body_of(held), held
+        before = media_state(d)["counters"]["dropped_hold"]
+        for seq in range(30, 40):
+            b_rtp.send_rtp(to_b, seq)
+        assert a_rtp.receive(0.5) is None, "media reached the phone that put the call on hold"
+        assert media_state(d)["counters"]["dropped_hold"] >= before + 10
+        # Music on hold still goes from the holder to the held phone.
+        a_rtp.send_rtp(to_a, 100)
+        assert b_rtp.receive(1.0), "the holder's media did not reach the held phone"
+        resumed = caller.reinvite_sdp(sdp(a_rtp.port))
+        assert status_of(resumed) == 200 and "a=sendrecv" in callee.offers[-1]
+        got = None
+        for seq in range(50, 70):
+            b_rtp.send_rtp(to_b, seq)
+            got = a_rtp.receive(0.2)
+            if got:
+                break
+        assert got, "no media to the caller after resuming"
+        caller.bye()
+    finally:
+        caller.close()
+        callee.close()
+        a_rtp.close()
+        b_rtp.close()
