@@ -62,7 +62,7 @@ TEST_CASE("an authenticated application's SUBSCRIBE is relayed to the phone and 
   const std::string to = *sub->final_response()->header("To");
   CHECK(to.rfind("<sip:1002@pbx.test>;tag=", 0) == 0);
   REQUIRE(f.host.sent_requests().size() == 2);
-  const SentRequest &first = f.host.sent_requests()[1];
+  const SentRequest first = f.host.sent_requests()[1];  // a copy: the list grows below
   CHECK(first.method == "NOTIFY");
   CHECK(first.request_uri == "sip:ivr@192.0.2.50:5070");
   CHECK(first.to == "<sip:ivr@apps.test>;tag=app-tag");
