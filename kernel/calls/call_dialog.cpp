@@ -67,6 +67,9 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
   // Before the answer only the early dialog's UPDATE and INFO cross (RFC 3311); re-INVITE waits.
   const bool early = state_ == State::ringing && early_fork_ && method != sip_method_invite;
   if (state_ != State::confirmed && !early) return state_ == State::ringing ? 491 : 481;
+  // Sofia sets a repeated single-valued header (a second Refer-To) aside as an error header that
+  // modules cannot read: refuse such a REFER here (RFC 3515 2.4.1), before any module acts on it.
+  if (method == sip_method_refer && sip->sip_error) return 400;
   if (engine_.offer_in_dialog(*this, from == Side::a, irq, sip)) return 0;  // a module answered it
   const Side to = from == Side::a ? Side::b : Side::a;
   nta_leg_t *other = leg_of(to);

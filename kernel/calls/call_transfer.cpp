@@ -53,7 +53,7 @@ bool Call::start_transfer(TransferSpec spec, std::function<void(uint32_t)> done)
     other_call.end(200, "transferred", LS_CALL_BY_SYSTEM);
     t.moved = other_call.detach_party(other(spec.with_side), *this);
     if (!t.moved) {
-      fail_transfer(481);
+      engine_.later(id_, [](Call &call) { call.fail_transfer(481); });
       return true;
     }
     t.joined = t.moved.get();
@@ -66,7 +66,7 @@ bool Call::start_transfer(TransferSpec spec, std::function<void(uint32_t)> done)
                                        reinterpret_cast<nta_outgoing_magic_t *>(this), nullptr, SIP_METHOD_INVITE,
                                        nullptr, SIPTAG_CONTACT_STR(contact.c_str()), TAG_IF(tp, NTATAG_TPORT(tp)),
                                        TAG_END()));
-    if (!t.probe) fail_transfer(500);
+    if (!t.probe) engine_.later(id_, [](Call &call) { call.fail_transfer(500); });
     return true;
   }
   t.third_party_dn = spec.target_dn;
@@ -106,7 +106,8 @@ bool Call::start_transfer(TransferSpec spec, std::function<void(uint32_t)> done)
     t.ringing.push_back(fork.get());
     forks_.push_back(std::move(fork));
   }
-  if (t.ringing.empty()) fail_transfer(480);
+  // Nothing to ring: fail once the module has answered the REFER, so the 202 goes first.
+  if (t.ringing.empty()) engine_.later(id_, [](Call &call) { call.fail_transfer(480); });
   return true;
 }
 

@@ -121,9 +121,6 @@ def test_transfer_to_a_busy_target_leaves_the_call_as_it_was(daemon, phones):
     assert b.wait_for("BYE"), "A and B were no longer connected"
 
 
-@pytest.mark.xfail(strict=True, reason="kernel: a blind transfer with nothing to ring fails inside "
-                   "host->call_transfer and sends its final NOTIFY at once, before the module's 202 "
-                   "(the 100 Trying NOTIFY is deferred; the failure NOTIFY is not)")
 def test_transfer_to_an_unknown_number_fails_after_the_202(daemon, phones):
     a = phones("1001", "alice", 40001)
     b = phones("1002", "bob", 40002)
