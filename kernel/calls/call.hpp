@@ -90,6 +90,7 @@ class Call {
     Call *with = nullptr;             ///< attended: the transferor's other call
     Side with_side = Side::a;         ///< attended: the transferor's side in `with`
     bool notify = false;              ///< send RFC 3515 sipfrag NOTIFYs to the transferor
+    int no_target_status = 480;       ///< blind with no targets: 404 unknown number, 480 not registered
   };
   /// Start a transfer; false when the call is not connected or one already runs. `done` gets the
   /// final status once (possibly from inside this call for an immediate failure).

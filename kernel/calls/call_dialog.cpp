@@ -71,6 +71,9 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
   // modules cannot read: refuse such a REFER here (RFC 3515 2.4.1), before any module acts on it.
   if (method == sip_method_refer && sip->sip_error) return 400;
   if (engine_.offer_in_dialog(*this, from == Side::a, irq, sip)) return 0;  // a module answered it
+  // A REFER is carried out by a transfer module, never relayed: the other party could not act on
+  // a Refer-To naming our dialogs. No module took it, so transfers are not offered here.
+  if (method == sip_method_refer) return 501;
   const Side to = from == Side::a ? Side::b : Side::a;
   nta_leg_t *other = leg_of(to);
   if (!other) return 481;

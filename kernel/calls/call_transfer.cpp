@@ -107,7 +107,10 @@ bool Call::start_transfer(TransferSpec spec, std::function<void(uint32_t)> done)
     forks_.push_back(std::move(fork));
   }
   // Nothing to ring: fail once the module has answered the REFER, so the 202 goes first.
-  if (t.ringing.empty()) engine_.later(id_, [](Call &call) { call.fail_transfer(480); });
+  if (t.ringing.empty()) {
+    const int status = spec.no_target_status;
+    engine_.later(id_, [status](Call &call) { call.fail_transfer(status); });
+  }
   return true;
 }
 

@@ -60,7 +60,8 @@ int CallEngine::transfer(const ls_transfer_t &spec, std::function<void(uint32_t)
     if (!spec.target_dn || !*spec.target_dn) return -1;
     t.target_dn = spec.target_dn;
     RouteResult route = router_.route(t.target_dn);
-    t.targets = std::move(route.targets);  // none: the transfer fails with 480 (NOTIFY, done)
+    t.targets = std::move(route.targets);  // none: the transfer fails (NOTIFY, done) with:
+    t.no_target_status = route.outcome == RouteResult::Outcome::unknown_number ? 404 : 480;
   }
   metrics_.add("lineside_kernel_calls_transfers", 1);
   return call.start_transfer(std::move(t), std::move(done)) ? 0 : -1;
