@@ -105,12 +105,13 @@ int main(int argc, char **argv) {
     std::printf(
         "{\"relay\": \"%s\", \"calls\": %u, \"setup_s\": %.2f, \"window_s\": %.1f, \"a_to_b\": %s, "
         "\"b_to_a\": %s, \"packets_in_window\": %llu, \"relay_cpu_s\": %.2f, "
-        "\"relay_cpu_us_per_packet\": %.2f, \"relay_cpu_share\": %.3f, \"tool_cpu_s\": %.2f}\n",
+        "\"relay_cpu_us_per_packet\": %.2f, \"relay_cpu_share\": %.3f, \"tool_cpu_s\": %.2f, "
+        "\"tool_send_late_p99_us\": %.0f, \"tool_send_late_max_us\": %.0f}\n",
         o.relay == RelayKind::lineside ? "lineside" : "rtpengine", o.calls, setup_s, r.window_s,
         direction_json(r.a_to_b).c_str(), direction_json(r.b_to_a).c_str(),
         static_cast<unsigned long long>(relayed), relay_cpu,
         relayed ? relay_cpu * 1e6 / static_cast<double>(relayed) : 0.0, relay_cpu / r.window_s,
-        self1 - self0);
+        self1 - self0, r.send_lateness.percentile_us(0.99), r.send_lateness.max_us());
   } catch (const std::exception &e) {
     std::fprintf(stderr, "media_load: %s\n", e.what());
     return 1;

@@ -6,10 +6,8 @@
 #include <time.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <stdexcept>
-#include <thread>
 
 namespace lineside::bench {
 namespace {
@@ -25,11 +23,6 @@ int64_t clock_ns(clockid_t clock) {
   timespec ts{};
   clock_gettime(clock, &ts);
   return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
-
-void sleep_until_mono(int64_t ns) {
-  timespec ts{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
-  clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr);
 }
 
 void put32(uint8_t *p, uint32_t v) {
@@ -75,9 +68,8 @@ struct MediaTraffic::Phone {
   std::vector<std::unique_ptr<srtp::SrtpStream>> in;   // per call, A only
   std::vector<uint16_t> seq;
   std::vector<sockaddr_in> dest;
-  std::atomic<int64_t> window_from{INT64_MAX};  // CLOCK_REALTIME ns
-  std::atomic<int64_t> window_to{INT64_MAX};
-  std::atomic<bool> stopping{false};
+  int64_t window_from = INT64_MAX;  // CLOCK_REALTIME ns
+  int64_t window_to = INT64_MAX;
 
   explicit Phone(const UdpSocket &s) : sock(s) {}
 };
@@ -111,14 +103,16 @@ TrafficResult MediaTraffic::run(double warmup_s, double seconds,
                                 const std::function<void()> &window_end) {
   TrafficResult result;
   result.window_s = seconds;
-  std::thread ra([&] { receive_loop(*a_, result.b_to_a); });
-  std::thread rb([&] { receive_loop(*b_, result.a_to_b); });
+  for (Phone *ph : {a_.get(), b_.get()}) {
+    const int on = 1;
+    setsockopt(ph->sock.fd(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+  }
   send_loop(warmup_s + seconds, warmup_s, window_start, window_end, result);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // drain
-  a_->stopping = true;
-  b_->stopping = true;
-  ra.join();
-  rb.join();
+  const int64_t drain_until = clock_ns(CLOCK_MONOTONIC) + 500'000'000;
+  while (clock_ns(CLOCK_MONOTONIC) < drain_until) {
+    receive_some(*a_, result.b_to_a);
+    receive_some(*b_, result.a_to_b);
+  }
   return result;
 }
 
@@ -178,8 +172,14 @@ void MediaTraffic::send_loop(double total_s, double warmup_s,
       if (due > clock_ns(CLOCK_MONOTONIC) + 20'000) {
         flush(0);
         flush(1);
-        sleep_until_mono(due);
+        // Busy-poll both sockets until it is due: a receiver that never sleeps costs the relay no
+        // wake-up per packet (a real phone is another machine: its wake-ups are not the relay's).
+        while (clock_ns(CLOCK_MONOTONIC) < due) {
+          receive_some(*a_, result.b_to_a);
+          receive_some(*b_, result.a_to_b);
+        }
       }
+      if (in_window) result.send_lateness.add(clock_ns(CLOCK_MONOTONIC) - due);
       const int side = e.phone == a_.get() ? 0 : 1;
       Phone &ph = *e.phone;
       uint8_t *pkt = buffers[side][count[side]];
@@ -213,60 +213,49 @@ void MediaTraffic::send_loop(double total_s, double warmup_s,
   window_end();
 }
 
-void MediaTraffic::receive_loop(Phone &ph, DirectionResult &result) {
+size_t MediaTraffic::receive_some(Phone &ph, DirectionResult &result) {
   constexpr unsigned kVlen = 64;
-  timeval tv{0, 100'000};
-  setsockopt(ph.sock.fd(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  const int on = 1;
-  setsockopt(ph.sock.fd(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
   static thread_local uint8_t data[kVlen][2048];
   static thread_local uint8_t control[kVlen][64];
   mmsghdr msgs[kVlen];
   iovec iov[kVlen];
+  for (unsigned i = 0; i < kVlen; ++i) {
+    iov[i] = {data[i], sizeof data[i]};
+    msgs[i].msg_hdr = msghdr{};
+    msgs[i].msg_hdr.msg_iov = &iov[i];
+    msgs[i].msg_hdr.msg_iovlen = 1;
+    msgs[i].msg_hdr.msg_control = control[i];
+    msgs[i].msg_hdr.msg_controllen = sizeof control[i];
+  }
+  const int got = recvmmsg(ph.sock.fd(), msgs, kVlen, MSG_DONTWAIT, nullptr);
+  if (got <= 0) return 0;
   const size_t n = plans_.size();
-  while (true) {
-    for (unsigned i = 0; i < kVlen; ++i) {
-      iov[i] = {data[i], sizeof data[i]};
-      msgs[i].msg_hdr = msghdr{};
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_control = control[i];
-      msgs[i].msg_hdr.msg_controllen = sizeof control[i];
-    }
-    const int got = recvmmsg(ph.sock.fd(), msgs, kVlen, MSG_WAITFORONE, nullptr);
-    if (got <= 0) {
-      if (ph.stopping) return;
+  for (int i = 0; i < got; ++i) {
+    size_t len = msgs[i].msg_len;
+    uint8_t *pkt = data[i];
+    if (len < 12 + 8) {
+      ++result.undecodable;
       continue;
     }
-    for (int i = 0; i < got; ++i) {
-      size_t len = msgs[i].msg_len;
-      uint8_t *pkt = data[i];
-      if (len < 12 + 8) {
-        ++result.undecodable;
-        continue;
-      }
-      const uint32_t call = get32(pkt + 8) - ph.peer_ssrc;
-      if (call >= n || (ph.srtp && !ph.in[call]->unprotect_rtp(pkt, len))) {
-        ++result.undecodable;
-        continue;
-      }
-      ++result.received;
-      int64_t arrived = 0;
-      for (cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c; c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
-          timespec ts{};
-          std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-          arrived = int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-        }
-      }
-      int64_t sent = 0;
-      std::memcpy(&sent, pkt + 12, sizeof sent);
-      if (arrived && sent >= ph.window_from.load(std::memory_order_relaxed) &&
-          sent < ph.window_to.load(std::memory_order_relaxed)) {
-        result.delays.add(arrived - sent);
+    const uint32_t call = get32(pkt + 8) - ph.peer_ssrc;
+    if (call >= n || (ph.srtp && !ph.in[call]->unprotect_rtp(pkt, len))) {
+      ++result.undecodable;
+      continue;
+    }
+    ++result.received;
+    int64_t arrived = 0;
+    for (cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c; c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
+      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+        timespec ts{};
+        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+        arrived = int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
       }
     }
+    int64_t sent = 0;
+    std::memcpy(&sent, pkt + 12, sizeof sent);
+    if (arrived && sent >= ph.window_from && sent < ph.window_to) result.delays.add(arrived - sent);
   }
+  return static_cast<size_t>(got);
 }
 
 }  // namespace lineside::bench

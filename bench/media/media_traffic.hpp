@@ -1,6 +1,7 @@
 // bench/media/media_traffic.hpp: the benchmark's media: every call's phone A sends SRTP and phone B
-// plain RTP, 20 ms G.711 packets spread evenly over the 20 ms, each stamped with its send time;
-// the receivers take the kernel's arrival time, decrypt A's side, and count and time every packet.
+// plain RTP, 20 ms G.711 packets spread evenly over the 20 ms, each stamped with its send time; one
+// busy-polling thread sends on schedule and reads both sockets in between, taking the kernel's
+// arrival time, decrypting A's side, counting and timing every packet.
 #pragma once
 
 #include <array>
@@ -43,6 +44,7 @@ struct DirectionResult {
 struct TrafficResult {
   DirectionResult a_to_b;
   DirectionResult b_to_a;
+  DelayHistogram send_lateness;  ///< how late the tool sent each window packet (its own overload)
   double window_s = 0;
 };
 
@@ -62,7 +64,8 @@ class MediaTraffic {
   struct Phone;
   void send_loop(double total_s, double warmup_s, const std::function<void()> &window_start,
                  const std::function<void()> &window_end, TrafficResult &result);
-  void receive_loop(Phone &phone, DirectionResult &result);
+  /// Read what is queued on `phone`'s socket (never blocks); packets read.
+  size_t receive_some(Phone &phone, DirectionResult &result);
 
   const std::vector<CallPlan> &plans_;
   std::unique_ptr<Phone> a_;

@@ -9,7 +9,8 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$BENCH_DIR/../.." && pwd)
 tool_build=${TOOL_BUILD_DIR:-$repo/build-bench-media}
 lineside_build=${LINESIDE_BUILD_DIR:-$repo/build}
-calls="200,400,600,800,900,1000,1200,1400,1600"
+calls="400,600,800,900,1000,1100,1200"
+repeat=2
 relays="lineside rtpengine"
 seconds=10
 warmup=3
@@ -19,9 +20,11 @@ results=""
 
 usage() {
   cat >&2 <<'USAGE'
-usage: bench/media/run.sh [--calls 200,400,...] [--relays "lineside rtpengine"] [--seconds S]
-                          [--warmup S] [--relay-cpu 0] [--tool-cpu 1] [--results FILE]
-  --calls     concurrent calls per step (default 200,400,600,800,900,1000,1200,1400,1600)
+usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] [--seconds S]
+                          [--warmup S] [--repeat R] [--relay-cpu 0] [--tool-cpu 1] [--results FILE]
+  --calls     concurrent calls per step (default 400,600,800,900,1000,1100,1200)
+  --repeat    runs per step (default 2); the one with the lowest p99 counts: other load on a
+              shared machine only ever adds delay
   --relays    which relays to measure (default both)
   --seconds   measurement window per step (default 10), after --warmup seconds (default 3)
   --relay-cpu / --tool-cpu   the cores the relay and the load tool are pinned to (default 0 / 1)
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --relays) relays=${2:?}; shift 2 ;;
     --seconds) seconds=${2:?}; shift 2 ;;
     --warmup) warmup=${2:?}; shift 2 ;;
+    --repeat) repeat=${2:?}; shift 2 ;;
     --relay-cpu) relay_cpu=${2:?}; shift 2 ;;
     --tool-cpu) tool_cpu=${2:?}; shift 2 ;;
     --results) results=${2:?}; shift 2 ;;
@@ -73,6 +77,24 @@ stop_relay() {
   kill -KILL "$relay_pid" 2>/dev/null || true
   wait "$relay_pid" 2>/dev/null || true
   relay_pid=""
+}
+
+# wait_idle: the benchmark shares the machine; wait (at most 15 min) until the CPUs were less than
+# 10 % busy over 2 s, so other work does not pass for relay delay. Prints the busy share it saw.
+wait_idle() {
+  local deadline=$((SECONDS + 900)) a b busy
+  while :; do
+    a=$(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)
+    sleep 2
+    b=$(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)
+    busy=$(awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+      printf "%.3f", (y[1] - x[1]) / ((y[2] - x[2]) > 0 ? (y[2] - x[2]) : 1) }')
+    if awk -v b="$busy" 'BEGIN { exit !(b < 0.10) }' || [ $SECONDS -ge $deadline ]; then
+      echo "$busy"
+      return
+    fi
+    sleep 5
+  done
 }
 
 free_port() {
@@ -122,18 +144,34 @@ for relay in $relays; do
   best=0
   best_cost=""
   for n in ${calls//,/ }; do
-    "start_$relay"
-    line=$(taskset -c "$tool_cpu" "$load" --relay "$relay" --port "$control_port" --calls "$n" \
-      --warmup "$warmup" --seconds "$seconds" --relay-pid "$relay_pid" 2>>"$work/load.err") || {
-      echo "{\"relay\": \"$relay\", \"calls\": $n, \"error\": \"$(tail -1 "$work/load.err")\"}"
+    chosen=""
+    for ((run = 1; run <= repeat; run++)); do
+      idle_before=$(wait_idle)
+      "start_$relay"
+      line=$(taskset -c "$tool_cpu" "$load" --relay "$relay" --port "$control_port" --calls "$n" \
+        --warmup "$warmup" --seconds "$seconds" --relay-pid "$relay_pid" 2>>"$work/load.err") || {
+        echo "{\"relay\": \"$relay\", \"calls\": $n, \"error\": \"$(tail -1 "$work/load.err")\"}"
+        stop_relay
+        continue
+      }
       stop_relay
-      continue
-    }
-    stop_relay
-    echo "$line"
-    [ -z "$results" ] || echo "$line" >>"$results"
-    ok=$(jq -r '(.a_to_b.lost + .b_to_a.lost == 0) and (.a_to_b.p99_us < 1000) and (.b_to_a.p99_us < 1000)' <<<"$line")
-    cost=$(jq -r '.relay_cpu_us_per_packet' <<<"$line")
+      line=$(jq -c --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --argjson run "$run" \
+        --argjson busy "$idle_before" '. + {run: $run, loadavg: $load, busy_before: $busy}' <<<"$line")
+      echo "$line"
+      [ -z "$results" ] || echo "$line" >>"$results"
+      if [ -z "$chosen" ] || jq -e --argjson c "$chosen" \
+        '([.a_to_b.p99_us, .b_to_a.p99_us] | max) < ([$c.a_to_b.p99_us, $c.b_to_a.p99_us] | max)' \
+        <<<"$line" >/dev/null; then
+        chosen=$line
+      fi
+    done
+    [ -n "$chosen" ] || continue
+    # A step counts when nothing was lost, p99 stayed under 1 ms both ways, and the load tool
+    # itself kept its schedule (otherwise it measured its own overload, not the relay's).
+    ok=$(jq -r '(.a_to_b.lost + .b_to_a.lost == 0) and (.a_to_b.p99_us < 1000) and
+                (.b_to_a.p99_us < 1000) and (.tool_send_late_p99_us < 100)' <<<"$chosen")
+    cost=$(jq -r '.relay_cpu_us_per_packet' <<<"$chosen")
+    echo "# $relay $n calls: $( [ "$ok" = true ] && echo pass || echo fail), $cost us/packet"
     if [ "$ok" = true ] && [ "$n" -gt "$best" ]; then
       best=$n
       best_cost=$cost
@@ -141,9 +179,12 @@ for relay in $relays; do
   done
   summary+=("$relay: largest N with 0 loss and p99 < 1 ms = $best calls (${best_cost:-n/a} us CPU per relayed packet there)")
   eval "best_$relay=$best"
+  eval "cost_$relay=${best_cost:-0}"
 done
 echo
 printf '%s\n' "${summary[@]}"
 if [ -n "${best_lineside:-}" ] && [ -n "${best_rtpengine:-}" ] && [ "${best_rtpengine:-0}" -gt 0 ]; then
-  awk -v l="$best_lineside" -v r="$best_rtpengine" 'BEGIN { printf "ratio lineside / rtpengine: %.2f\n", l / r }'
+  awk -v l="$best_lineside" -v r="$best_rtpengine" -v lc="$cost_lineside" -v rc="$cost_rtpengine" \
+    'BEGIN { printf "calls: lineside / rtpengine = %.2f; CPU per packet: rtpengine / lineside = %.2f\n",
+             l / r, (lc > 0 ? rc / lc : 0) }'
 fi

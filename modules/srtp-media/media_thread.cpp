@@ -5,6 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -16,6 +17,8 @@ namespace {
 
 constexpr int kMaxEvents = 256;
 constexpr int kWaitMs = 200;
+/// Datagrams one socket may give per round before the others get their turn.
+constexpr unsigned kPerSocketRound = 64;
 constexpr int64_t kInactivityCheckEveryMs = 500;
 
 int64_t mono_ms() {
@@ -87,26 +90,25 @@ std::vector<uint64_t> MediaThread::take_timeouts() {
 
 void MediaThread::run() {
   epoll_event events[kMaxEvents];
-  alignas(16) uint8_t buffer[kPacketBufferSize];
   int64_t next_check = 0;
   while (!stopping_.load(std::memory_order_relaxed)) {
-    const int n = epoll_wait(epoll_fd_, events, kMaxEvents, kWaitMs);
+    const int n = epoll_wait(epoll_fd_, events, kMaxEvents, again_.empty() ? kWaitMs : 0);
     const int64_t now = mono_ms();
     bool commands = false;
+    std::vector<SocketTag *> again;
+    again.swap(again_);
+    for (SocketTag *tag : again) {
+      if (drain(*tag, now)) again_.push_back(tag);
+    }
     for (int i = 0; i < n; ++i) {
       auto *tag = static_cast<SocketTag *>(events[i].data.ptr);
       if (!tag) {
         commands = true;
         continue;
       }
-      RelayEndpoint &ep = *tag->endpoint;
-      const int fd = tag->rtcp_socket ? ep.ports->rtcp_fd() : ep.ports->rtp_fd();
-      Datagram d{buffer, 0, sizeof buffer, {}, sizeof(sockaddr_storage)};
-      const ssize_t got = ::recvfrom(fd, buffer, kMaxDatagram, MSG_DONTWAIT,
-                                     reinterpret_cast<sockaddr *>(&d.source), &d.source_len);
-      if (got <= 0) continue;  // level-triggered: a packet still queued comes back next round
-      d.len = static_cast<size_t>(got);
-      relay_datagram(ep, tag->rtcp_socket, d, now, counters_);
+      if (drain(*tag, now) && std::find(again_.begin(), again_.end(), tag) == again_.end()) {
+        again_.push_back(tag);
+      }
     }
     if (commands) {
       uint64_t drained = 0;
@@ -118,6 +120,37 @@ void MediaThread::run() {
       next_check = now + kInactivityCheckEveryMs;
     }
   }
+}
+
+bool MediaThread::drain(SocketTag &tag, int64_t now_ms) {
+  // Edge-triggered: read until a recvmmsg comes back short (the queue was empty), so neither a
+  // failing read nor a level-triggered re-poll is paid per datagram.
+  RelayEndpoint &ep = *tag.endpoint;
+  const int fd = tag.rtcp_socket ? ep.ports->rtcp_fd() : ep.ports->rtp_fd();
+  mmsghdr msgs[kReadBatch];
+  iovec iov[kReadBatch];
+  sockaddr_storage sources[kReadBatch];
+  unsigned total = 0;
+  while (total < kPerSocketRound) {
+    for (unsigned i = 0; i < kReadBatch; ++i) {
+      iov[i] = {buffers_[i].data(), kMaxDatagram};
+      msgs[i].msg_hdr = msghdr{};
+      msgs[i].msg_hdr.msg_name = &sources[i];
+      msgs[i].msg_hdr.msg_namelen = sizeof sources[i];
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    const int got = recvmmsg(fd, msgs, kReadBatch, MSG_DONTWAIT, nullptr);
+    if (got <= 0) return false;
+    for (int i = 0; i < got; ++i) {
+      Datagram d{buffers_[i].data(), msgs[i].msg_len, kPacketBufferSize, sources[i],
+                 msgs[i].msg_hdr.msg_namelen};
+      relay_datagram(ep, tag.rtcp_socket, d, now_ms, counters_);
+    }
+    total += static_cast<unsigned>(got);
+    if (static_cast<unsigned>(got) < kReadBatch) return false;
+  }
+  return true;  // more may be queued: its turn comes again next round
 }
 
 void MediaThread::apply_pending(int64_t now_ms) {
@@ -177,7 +210,7 @@ void MediaThread::configure(CallRelay &call, uint64_t call_id, std::vector<Endpo
       ep.rtcp_tag = SocketTag{&ep, true};
       ep.last_received_ms = now_ms;
       epoll_event ev{};
-      ev.events = EPOLLIN;
+      ev.events = EPOLLIN | EPOLLET;
       ev.data.ptr = &ep.rtp_tag;
       epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, ep.ports->rtp_fd(), &ev);
       ev.data.ptr = &ep.rtcp_tag;
@@ -210,6 +243,7 @@ void MediaThread::configure(CallRelay &call, uint64_t call_id, std::vector<Endpo
 }
 
 void MediaThread::forget(RelayEndpoint &ep) {
+  std::erase_if(again_, [&ep](const SocketTag *t) { return t->endpoint == &ep; });
   epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, ep.ports->rtp_fd(), nullptr);
   epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, ep.ports->rtcp_fd(), nullptr);
 }

@@ -2,6 +2,7 @@
 // it owns, commands from the SIP thread through a queue and an eventfd, the inactivity watch.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "packet_relay.hpp"
 #include "relay_counters.hpp"
 #include "relay_endpoint.hpp"
 #include "relay_update.hpp"
@@ -52,6 +54,8 @@ class MediaThread {
   };
 
   void run();
+  /// Read and relay what `tag`'s socket holds; true when it may hold more (read cap reached).
+  bool drain(SocketTag &tag, int64_t now_ms);
   void apply_pending(int64_t now_ms);
   void apply(RelayCommand &command, int64_t now_ms);
   void configure(CallRelay &call, uint64_t call_id, std::vector<EndpointSetup> &setups,
@@ -70,6 +74,9 @@ class MediaThread {
   std::vector<RelayCommand> queue_;
   std::vector<uint64_t> timeouts_;
   std::unordered_map<uint64_t, CallRelay> calls_;  // the loop's own
+  static constexpr unsigned kReadBatch = 8;        // datagrams per recvmmsg
+  std::array<std::array<uint8_t, kPacketBufferSize>, kReadBatch> buffers_{};
+  std::vector<SocketTag *> again_;  // sockets left with datagrams by the cap
   RelayCounters counters_;
 };
 
