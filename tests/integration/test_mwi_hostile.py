@@ -22,6 +22,7 @@ def test_expires_huge_is_clamped_and_too_short_is_423(make_daemon):
     assert huge is not None and huge.status == 200 and huge.get("expires") == "3600", huge
     n = phone.wait_notify()
     assert n is not None and n.get("subscription-state") == "active;expires=3600", n
+    assert phone.quiet(0.3) == []
 
 
 def test_unknown_event_gets_489_and_no_subscription(make_daemon):
@@ -58,6 +59,7 @@ def test_unprovisioned_unproven_and_foreign_subscribers_are_refused(make_daemon)
     _, final = auth_off.subscribe()
     assert final is not None and final.status == 200, final
     assert auth_off.wait_notify() is not None
+    assert auth_off.quiet(0.3) == []
 
 
 def test_subscribe_for_an_unknown_dialog_gets_481(make_daemon):

@@ -93,3 +93,4 @@ def test_tcp_subscription_is_notified_over_the_phones_connection(make_daemon):
     assert ctl(d, "mwi", "set", "1003", "--new", "1", "--old", "0").returncode == 0
     n = phone.wait_notify()
     assert n is not None and parse_summary(n.body)["voice"] == (1, 0, 0, 0), n
+    assert phone.quiet(0.3) == [], "the state came twice"

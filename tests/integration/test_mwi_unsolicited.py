@@ -35,3 +35,4 @@ def test_unsolicited_phone_gets_state_changes_reregisters_and_restarts(make_daem
     after = phone.wait_notify(timeout=8)
     assert after is not None, "no unsolicited NOTIFY after the restart"
     assert parse_summary(after.body)["voice"] == (4, 1, 0, 0)
+    assert phone.quiet(0.3) == [], "the state came twice after the restart"
