@@ -113,6 +113,10 @@ uint32_t SrtpMediaModule::on_sdp(const ls_sdp_args_t &a) {
   const bool offer = a.kind == LS_SDP_OFFER;
   const uint32_t from = leg_number(a.from_side, a.leg_index);
   const uint32_t to = leg_number(a.to_side, a.leg_index);
+  if (ended_.count(a.call_id)) {
+    h->sdp_reject(a.edit, 481);  // Call/Transaction Does Not Exist
+    return LS_VERDICT_STOP;
+  }
   try {
     auto &slot = calls_[a.call_id];
     if (!slot) {
@@ -158,6 +162,7 @@ uint32_t SrtpMediaModule::on_sdp(const ls_sdp_args_t &a) {
 void SrtpMediaModule::on_call_event(uint32_t, const void *payload) {
   const auto *ev = static_cast<const ls_call_event_t *>(payload);
   if (!LS_HAS_FIELD(ev, ls_call_event_t, ended_by)) return;
+  if (ev->change == LS_CALL_ENDED) remember_ended(ev->call_id);
   auto it = calls_.find(ev->call_id);
   if (it == calls_.end()) return;
   if (ev->change == LS_CALL_ANSWERED) {
@@ -171,6 +176,16 @@ void SrtpMediaModule::on_call_event(uint32_t, const void *payload) {
       engine_->post(std::move(remove));
     }
     calls_.erase(it);  // ports not yet at the relay are given back here
+  }
+}
+
+void SrtpMediaModule::remember_ended(uint64_t call_id) {
+  constexpr size_t kRemembered = 4096;
+  if (!ended_.insert(call_id).second) return;
+  ended_order_.push_back(call_id);
+  if (ended_order_.size() > kRemembered) {
+    ended_.erase(ended_order_.front());
+    ended_order_.pop_front();
   }
 }
 

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "call_media.hpp"
 #include "lineside/plugin.hpp"
@@ -50,6 +52,7 @@ class SrtpMediaModule final : public ModuleBase {
                                      bool srtp_enabled) const;
   [[nodiscard]] bool srtp_enabled() const;
   void end_quiet_calls();
+  void remember_ended(uint64_t call_id);
   void publish_metrics();
 
   SrtpMediaSettings settings_;
@@ -57,6 +60,10 @@ class SrtpMediaModule final : public ModuleBase {
   void *capabilities_self_ = nullptr;
   std::unique_ptr<MediaEngine> engine_;
   std::unordered_map<uint64_t, std::unique_ptr<CallMedia>> calls_;
+  /// Calls that ended lately: an SDP for one of them (a late retransmission) must not take ports
+  /// that no LS_CALL_ENDED would ever give back.
+  std::unordered_set<uint64_t> ended_;
+  std::deque<uint64_t> ended_order_;
   ls_timer_id_t timer_ = 0;
   bool warned_no_call_end_ = false;
   std::unordered_map<std::string, uint64_t> published_;  ///< counter values already added
