@@ -195,6 +195,7 @@ void CallEngine::take_invite(std::unique_ptr<ls_request> &req, CallerIdentity ca
   const uint64_t id = next_id_++;
   RouteResult route;
   if (!route_invite(*req, id, caller, dn, emergency, route)) {
+    refused_call_event(id, caller, dialled, req->final_status(), emergency);
     if (emergency) {
       log_error("calls", "EMERGENCY call to " + dialled + " from " + caller.dn +
                                 " could not be routed: no emergency route answered it (is the emergency module "
@@ -358,6 +359,28 @@ void CallEngine::call_event(Call &call, uint32_t change, int status, const char 
     ev.reason = why;
     ev.ended_by = s.ended_by;
   }
+  events_.emit(LS_EVENT_CALL, &ev);
+}
+
+void CallEngine::refused_call_event(uint64_t id, const CallerIdentity &caller, const std::string &dialled,
+                                    uint32_t status, bool emergency) {
+  // Refused before anything rang (unknown number, a route hook's refusal): billing still needs a
+  // record, so observers get the ENDED event alone.
+  const int64_t now = now_ms();
+  ls_call_event_t ev{};
+  ev.size = sizeof ev;
+  ev.change = LS_CALL_ENDED;
+  ev.call_id = id;
+  ev.caller_device_id = caller.device_id.c_str();
+  ev.caller_dn = caller.dn.c_str();
+  ev.dialled = dialled.c_str();
+  ev.start_unix_ms = now;
+  ev.end_unix_ms = now;
+  ev.status = status ? status : 500;
+  ev.q850_cause = q850_cause_for(static_cast<int>(ev.status), ev.status == 480);
+  ev.reason = "refused before ringing";
+  ev.ended_by = LS_CALL_BY_SYSTEM;
+  ev.emergency = emergency ? 1 : 0;
   events_.emit(LS_EVENT_CALL, &ev);
 }
 

@@ -111,6 +111,9 @@ class CallEngine {
   void take_replacing_invite(std::unique_ptr<ls_request> &req, CallerIdentity caller);
   /// The call and side whose dialog `replaces` names, or nullptr.
   Call *call_by_replaces(const sip_replaces_t *replaces, Call::Side &side) const;
+  /// LS_CALL_ENDED for an INVITE answered before any call existed (no ATTEMPT before it).
+  void refused_call_event(uint64_t id, const CallerIdentity &caller, const std::string &dialled, uint32_t status,
+                          bool emergency);
   /// Route hook, then the default router. False when the INVITE was answered (refused).
   bool route_invite(ls_request &req, uint64_t id, const CallerIdentity &caller,
                     const std::string &dialled, bool emergency, RouteResult &result);

@@ -221,6 +221,7 @@ void Daemon::shutdown() {
   if (s.modules) s.modules->stop_all();
   if (s.pipeline) s.pipeline->abort_all();
   if (s.modules) s.modules->destroy_all();
+  s.requests.reset();  // modules' requests still in flight: their transactions go while NTA lives
   s.flows.clear();  // drop our tport references before NTA frees its transports
   if (s.sip) s.sip->close_transports();
   if (s.store) s.store->flush();

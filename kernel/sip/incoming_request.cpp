@@ -282,7 +282,10 @@ int IncomingRequest::respond(const ls_response_t &r) {
     log_warning("sip", "sending a " + std::to_string(r.status) + " response failed");
     return -1;
   }
-  if (r.status >= 200) final_sent_ = true;
+  if (r.status >= 200) {
+    final_sent_ = true;
+    final_status_ = r.status;
+  }
   return 0;
 }
 

@@ -62,6 +62,8 @@ class IncomingRequest {
 
   [[nodiscard]] bool answered() const { return final_sent_ || dropped_; }
   [[nodiscard]] bool dropped() const { return dropped_; }
+  /// The final status sent through respond()/reply(), 0 before one (or when dropped).
+  [[nodiscard]] uint32_t final_status() const { return final_status_; }
   /// Create the server transaction if not yet done; false if NTA refused.
   bool ensure_transaction();
   /// Take over a transaction NTA already created (an in-dialog request given to a leg).
@@ -96,6 +98,7 @@ class IncomingRequest {
   bool peer_loaded_ = false;
   ls_peer_t peer_{};
   bool final_sent_ = false;
+  uint32_t final_status_ = 0;
   bool routing_open_ = false;
   std::vector<RouteTargetSpec> route_targets_;
   bool dropped_ = false;

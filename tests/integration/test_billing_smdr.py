@@ -115,6 +115,24 @@ def test_busy_internal_call(make_daemon, tmp_path):
     assert cdr["status"] == 486 and cdr["q850_cause"] == 17, cdr
 
 
+def test_call_to_an_unknown_number_is_recorded_as_an_error(make_daemon, tmp_path):
+    """Refused before anything rang (404): the kernel still reports the call's end, so it is billed."""
+    d = billing_daemon(make_daemon)
+
+    def place():
+        a = place_call(d, "uac_call_refused", tmp_path, "4999")
+        assert final_status(a.trace) == 404, explain(a)
+        return a
+
+    run = CallRun(d, place)
+    line, cdr = run.only_record()
+    start, answer, end = run.times(cdr)
+    assert answer is None
+    smdr.assert_record(line, smdr.expected_fields(start_ms=start, calling="1001", called="4999",
+                                                  digits="4999", completion="E"))
+    assert cdr["status"] == 404 and cdr["q850_cause"] == 1, cdr
+
+
 def test_unanswered_internal_call_after_the_ring_timeout(make_daemon, tmp_path):
     d = billing_daemon(make_daemon, kernel={"calls": {"ring_timeout": "2s"}})
 

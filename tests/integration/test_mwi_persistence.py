@@ -73,9 +73,6 @@ def test_tcp_subscription_waits_for_the_phone_to_reconnect_after_a_restart(make_
     assert d.admin().get("/api/v1/mwi/1006")[1]["subscriptions"][0]["state"] == "active"
 
 
-@pytest.mark.xfail(strict=True, reason="kernel: Daemon::shutdown resets the SIP stack (NTA agent) before "
-                   "OutgoingRequests, whose pending NOTIFY transactions are then destroyed on a freed agent "
-                   "(nta_leg_destroy SEGV); reset s.requests before s.sip/s.calls in kernel/daemon/daemon.cpp")
 def test_stop_while_a_notify_is_unanswered_is_clean(make_daemon):
     d = make_daemon(modules=MWI)
     phone = MwiPhone(d.sip("udp"), "1009")
