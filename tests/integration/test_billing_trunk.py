@@ -6,6 +6,9 @@ import time
 from harness import ports, smdr
 from harness.sipp_call import call_daemon, explain, final_status, place_call
 from harness.sipp_uas import SippUas
+from harness.dialing_phone import DialingPhone
+from harness.emergency_setup import DEFAULT_CESID, emergency_module, set_options
+from harness.trunk_uas import TrunkUas
 
 DIALLED = "96135552122"
 
@@ -69,4 +72,39 @@ def test_busy_trunk_call(make_daemon, tmp_path):
     c = cdr[0]
     smdr.assert_record(file[0], smdr.expected_fields(start_ms=smdr.iso_ms(c["start"]), calling="1001",
                                                      called="T054", digits=DIALLED, completion="B",
+                                                     internal=False))
+
+
+
+def test_emergency_call_gets_its_record(make_daemon):
+    """911 through the emergency module's gateway (trunk 911): one record, even with external SMDR
+    switched off, naming the emergency trunk as called party."""
+    stream_port = ports.reserve_port()
+    with TrunkUas("answer") as gw:
+        modules = emergency_module([gw.uri])
+        modules["billing"] = {"enabled": True, "required": False,
+                              "config": {"smdr_stream": {"enabled": True, "listen": f"127.0.0.1:{stream_port}"}}}
+        modules["emergency"]["config"].update({"trunk_number": 911, "trunk_name": "emergency"})
+        d = make_daemon(modules=modules)
+        set_options(d, default_cesid=DEFAULT_CESID, emergency_numbers=["911"], smdr_external=False)
+        with smdr.Collector(stream_port) as collector:
+            smdr.wait_for(lambda: len(billing_status(d)["stream"]["collectors"]) == 1, what="the collector")
+            phone = DialingPhone(d, "1001")
+            final = phone.call("911")
+            assert final is not None and final.status == 200, final
+            time.sleep(1.1)
+            assert phone.hangup().status == 200
+            collector.wait_records(1)
+            time.sleep(0.5)
+            stream = collector.records()
+            phone.close()
+        d.stop()
+    file, cdr = smdr.read_smdr(d), smdr.read_cdr(d)
+    assert len(stream) == 1 and file == stream, (stream, file)
+    c = cdr[0]
+    assert c["emergency"] is True and c["trunk_number"] == 911, c
+    smdr.assert_record(file[0], smdr.expected_fields(start_ms=smdr.iso_ms(c["start"]),
+                                                     answer_ms=smdr.iso_ms(c["answer"]),
+                                                     end_ms=smdr.iso_ms(c["end"]), calling="1001",
+                                                     called="T911", digits="911", completion="A",
                                                      internal=False))
