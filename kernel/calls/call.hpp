@@ -138,6 +138,10 @@ class Call {
   void ring_next_group(uint32_t &refused);
   /// Every fork of the group failed with `status`: ring the next group if that status allows it.
   bool fail_over(int status);
+  /// A client INVITE without SDP to `target` for `side` (transfer targets, 3pcc's first party): the
+  /// answer brings the offer. nullptr when it cannot be sent.
+  std::unique_ptr<Fork> ring_without_offer(CallTarget target, Side side, const std::string &from,
+                                           const std::string &headers);
   /// The From of one fork: the caller's DN and display unless the route target overrides them.
   [[nodiscard]] std::string from_for(const CallTarget &target) const;
   /// The INVITE header lines for one fork: identity (PAI), diversion, answer mode, route extras.

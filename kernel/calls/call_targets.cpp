@@ -24,6 +24,33 @@ std::string Call::from_for(const CallTarget &target) const {
   return "\"" + display + "\" <sip:" + user + "@" + host + ">";
 }
 
+std::unique_ptr<Call::Fork> Call::ring_without_offer(CallTarget target, Side side, const std::string &from,
+                                                     const std::string &headers) {
+  auto fork = std::make_unique<Fork>();
+  fork->call = this;
+  fork->side = side;
+  fork->target = std::move(target);
+  tport_t *tp = nullptr;
+  if (fork->target.transport != LS_TRANSPORT_UDP) {
+    tp = engine_.flow_tport(fork->target.flow);
+    if (!tp) return nullptr;  // its connection is gone: the phone must reconnect, we never dial it
+    fork->tport.reset(tport_ref(tp));
+  }
+  const std::string to = "<sip:" + fork->target.dn + "@" + engine_.domain() + ">";
+  fork->leg.reset(nta_leg_tcreate(engine_.agent(), &Call::on_b_request, reinterpret_cast<nta_leg_magic_t *>(fork.get()),
+                                  SIPTAG_FROM_STR(from.c_str()), SIPTAG_TO_STR(to.c_str()),
+                                  SIPTAG_CALL_ID(sip_call_id_create(engine_.home(), nullptr)), TAG_END()));
+  if (!fork->leg) return nullptr;
+  nta_leg_tag(fork->leg.get(), nullptr);
+  const std::string contact = engine_.contact_for(fork->target.transport);
+  fork->orq.reset(nta_outgoing_tcreate(
+      fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()), nullptr,
+      SIP_METHOD_INVITE, URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
+      SIPTAG_ALLOW_STR(kCallAllow), TAG_IF(!headers.empty(), SIPTAG_HEADER_STR(headers.c_str())),
+      TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+  return fork->orq ? std::move(fork) : nullptr;
+}
+
 std::string Call::fork_headers(const CallTarget &target) const {
   std::string headers;
   if (target.has_asserted_identity) {

@@ -79,30 +79,9 @@ bool Call::start_transfer(TransferSpec spec, std::function<void(uint32_t)> done)
   const std::string headers = "P-Asserted-Identity: " + from + "\r\n" +
                               (t.referred_by.empty() ? std::string() : "Referred-By: " + t.referred_by + "\r\n");
   for (CallTarget &target : spec.targets) {
-    auto fork = std::make_unique<Fork>();
-    fork->call = this;
-    fork->side = spec.leaving;
+    auto fork = ring_without_offer(std::move(target), spec.leaving, from, headers);
+    if (!fork) continue;
     fork->joining = true;
-    fork->target = std::move(target);
-    tport_t *tp = nullptr;
-    if (fork->target.transport != LS_TRANSPORT_UDP) {
-      tp = engine_.flow_tport(fork->target.flow);
-      if (!tp) continue;
-      fork->tport.reset(tport_ref(tp));
-    }
-    const std::string to = "<sip:" + fork->target.dn + "@" + engine_.domain() + ">";
-    fork->leg.reset(nta_leg_tcreate(engine_.agent(), &Call::on_b_request,
-                                    reinterpret_cast<nta_leg_magic_t *>(fork.get()), SIPTAG_FROM_STR(from.c_str()),
-                                    SIPTAG_TO_STR(to.c_str()),
-                                    SIPTAG_CALL_ID(sip_call_id_create(engine_.home(), nullptr)), TAG_END()));
-    if (!fork->leg) continue;
-    nta_leg_tag(fork->leg.get(), nullptr);
-    const std::string contact = engine_.contact_for(fork->target.transport);
-    fork->orq.reset(nta_outgoing_tcreate(
-        fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()), nullptr,
-        SIP_METHOD_INVITE, URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
-        SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(headers.c_str()), TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
-    if (!fork->orq) continue;
     t.ringing.push_back(fork.get());
     forks_.push_back(std::move(fork));
   }
