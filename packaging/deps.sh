@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Lineside needs to build, run and test (add --bench for Kamailio).
+# Installs the Debian 12 packages Lineside needs to build, run and test (add --bench for Kamailio and rtpengine).
 set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev file libsofia-sip-ua-dev libssl-dev libsrtp2-dev
   libpoco-dev libyaml-cpp-dev doctest-dev libsqlite3-dev)
 run_pkgs=(openssl)
 test_pkgs=(sip-tester python3 python3-pytest python3-yaml sqlite3 procps iproute2 baresip tshark)
-bench_pkgs=(kamailio)
+bench_pkgs=(kamailio rtpengine-daemon jq curl)
 
 usage() {
-  echo "usage: bash packaging/deps.sh [--bench]   (--bench adds Kamailio for bench/register_bench.sh)" >&2
+  echo "usage: bash packaging/deps.sh [--bench]   (--bench adds Kamailio and rtpengine for bench/)" >&2
   exit 2
 }
 
