@@ -1,15 +1,12 @@
 // transfer/uri_text.cpp: small text helpers for SIP URIs and header values.
 #include "uri_text.hpp"
 
+#include "lineside/json_text.hpp"
+
 namespace lineside::transfer {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using json_text::hex_value;
 
 char fold(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
