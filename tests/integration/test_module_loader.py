@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from harness import daemon, paths
+from harness import daemon, paths, sip
 from harness.phone import Phone
 
 ABI_MINOR = int(re.search(r"#define LS_ABI_MINOR (\d+)",
@@ -81,3 +81,29 @@ def test_disabled_module_is_not_loaded_at_all(make_daemon, lineside_bin):
     d = make_daemon(modules={"fx_init_fails": {"enabled": False, "required": True,
                                                "path": str(_fixture("fx_init_fails"))}})
     assert "licence file" not in d.log_text()
+
+
+def test_optional_module_failing_init_disables_its_dependents(make_daemon, lineside_bin):
+    """registrar (optional here) provides lineside.location/1, which kpml requires: when the registrar's
+    init fails, kpml is disabled too, with a warning naming the registrar, and the daemon runs on."""
+    d = make_daemon(modules={"registrar": {"required": False},
+                             "kpml": {"enabled": True, "required": False}},
+                    # Valid types, but min above max: only the registrar's own init can refuse it.
+                    registrar={"min_expires": "7200s", "default_expires": "7200s", "max_expires": "3600s"})
+    log = d.log_text()
+    assert re.search(r"module 'registrar' failed to initialise", log), d.log_tail()
+    dependent = [ln for ln in log.splitlines()
+                 if "module 'kpml' requires provider 'lineside.location/1', whose module 'registrar' is disabled"
+                 in ln]
+    assert dependent, f"kpml not disabled naming the registrar:\n{d.log_tail()}"
+    assert any(re.search(r"warn", ln, re.IGNORECASE) for ln in dependent), f"not logged as a warning: {dependent}"
+    # Neither module serves anything; the kernel and the other modules do.
+    admin = d.admin()
+    assert admin.get("/api/v1/kpml/collections") == (404, {"error": "no such resource"})
+    assert admin.get("/api/v1/registrations") == (404, {"error": "no such resource"})
+    assert admin.get("/api/v1/devices/dev-1001")[0] == 200
+    # mwi needs lineside.location/1 only optionally: it runs on without it.
+    assert admin.get("/api/v1/mwi")[0] == 200
+    with d.sip("udp") as c:
+        assert sip.options(c).status == 200
+    assert d.running
