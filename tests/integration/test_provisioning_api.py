@@ -1,6 +1,8 @@
 """Provisioning over the admin API against the running daemon: device CRUD, licences, Single Line
 Phone rules, registration of added and deleted devices, 401/400 handling, import idempotence."""
+import hashlib
 import json
+import secrets
 import urllib.error
 import urllib.request
 
@@ -190,3 +192,41 @@ def test_provisioning_survives_a_restart(make_daemon):
     admin = d.admin()
     assert admin.get("/api/v1/devices/dev-2001")[1]["voicemail_box"] == "7001"
     assert admin.get("/api/v1/devices/dev-1002")[0] == 404, "the unchanged directory file was re-imported"
+
+
+def test_no_clear_password_in_the_store_the_export_or_the_log(make_daemon):
+    """Passwords given to the API (create, change, import) and in the directory file are kept as HA1s
+    only: neither the SQLite files (WAL included), the export nor the log ever hold the clear text."""
+    d = make_daemon()
+    admin = d.admin()
+    created, changed, imported = (f"Clear-{what}-{secrets.token_hex(8)}" for what in ("create", "patch", "import"))
+    assert admin.request("POST", "/api/v1/devices", body=new_device("2001", password=created))[0] == 201
+    assert admin.request("POST", "/api/v1/devices", body=new_device("2002", password=changed))[0] == 201
+    status, body = admin.request("PATCH", "/api/v1/devices/dev-2002", body={"password": changed + "-2"})
+    assert status == 200 and "password" not in body, body
+    bundle = {"devices": [new_device("2003", password=imported)]}
+    assert admin.request("POST", "/api/v1/import", body=bundle)[0] == 200
+    with d.sip("udp") as c:  # the changed password is in force (so the change did reach the store)
+        assert Phone(c, "2002", changed + "-2").register(expires=300).status == 200
+
+    status, exported = admin.get("/api/v1/export")
+    assert status == 200
+    by_id = {dev["id"]: dev for dev in exported["devices"]}
+    expected = {"dev-2001": ("2001", created), "dev-2002": ("2002", changed + "-2"),
+                "dev-2003": ("2003", imported), "dev-1001": ("1001", "secret1001")}
+    store_files = [p for p in d.config.state_dir.rglob("*") if p.is_file() and p.name.startswith("lineside.db")]
+    assert store_files, f"no SQLite files under {d.config.state_dir}"
+    stored = b"".join(p.read_bytes() for p in store_files)
+    for device_id, (user, password) in expected.items():
+        dev = by_id[device_id]
+        assert "password" not in dev, dev
+        assert dev["ha1_md5"] == hashlib.md5(f"{user}:pbx.test:{password}".encode()).hexdigest(), dev
+        assert dev["ha1_sha256"] == hashlib.sha256(f"{user}:pbx.test:{password}".encode()).hexdigest(), dev
+        assert dev["ha1_md5"].encode() in stored, f"{device_id}'s HA1 not found in the store files read"
+    clear = [created, changed, changed + "-2", imported, "secret1001", "secret1010"]
+    export_text = json.dumps(exported)
+    log = d.log_text()
+    for password in clear:
+        assert password.encode() not in stored, f"clear password {password!r} in {[p.name for p in store_files]}"
+        assert password not in export_text, f"clear password {password!r} in the export"
+        assert password not in log, f"clear password {password!r} in the log"
