@@ -140,7 +140,8 @@ void Call::start(std::vector<CallTarget> targets) {
   while (forks_.empty() && !pending_groups_.empty()) ring_next_group(refused);
   if (forks_.empty()) {
     const int status = refused ? static_cast<int>(refused) : 480;
-    reply_a(status, nullptr, nullptr);
+    // Bindings exist but none can be reached (a TCP/TLS phone whose connection is gone): absent.
+    reply_a(status, nullptr, nullptr, !refused);
     end(status, refused ? "offer refused by a media hook" : "no reachable contact", LS_CALL_BY_SYSTEM);
     return;
   }
@@ -283,11 +284,28 @@ void Call::cancel_forks(const Fork *except, const char *reason) {
   }
 }
 
+namespace {
+/// Every Reason value of a request as one header value ("SIP;cause=487, Q.850;cause=16"), or "".
+std::string reason_values(sip_reason_t const *reason) {
+  std::string out;
+  for (; reason; reason = reason->re_next) {
+    char text[256] = {0};
+    const auto *h = reinterpret_cast<msg_header_t const *>(reason);
+    const issize_t n = msg_header_field_e(text, sizeof text, h, 0);
+    if (n <= 0 || static_cast<size_t>(n) >= sizeof text) continue;  // none, or too long to pass on
+    out += (out.empty() ? "" : ", ") + std::string(text, static_cast<size_t>(n));
+  }
+  return out;
+}
+}  // namespace
+
 int Call::on_a_cancel(nta_incoming_magic_t *magic, nta_incoming_t *, sip_t const *sip) {
   Call *call = reinterpret_cast<Call *>(magic);
   if (sip && sip->sip_request && sip->sip_request->rq_method == sip_method_cancel &&
       call->state_ == State::ringing) {
-    call->cancel_forks(nullptr, nullptr);
+    // RFC 3326: the caller's reason for cancelling reaches every callee it rang.
+    const std::string reason = reason_values(sip->sip_reason);
+    call->cancel_forks(nullptr, reason.empty() ? nullptr : reason.c_str());
     call->end(487, "cancelled by the caller", LS_CALL_BY_CALLER);  // NTA answers 487 after us
   }
   return 0;
