@@ -21,8 +21,8 @@ SERVER_NOT_ALLOWED = {"error": "method not allowed"}
 # Served by admin_server.cpp before any route lookup (an unknown method there is the server's 404).
 BUILT_IN_PATHS = {"/api/v1/health", "/metrics"}
 
-# Harmless values for path parameters: nothing by these names exists, so reads find nothing and
-# writes and deletes are refused by the handler (its own 404/400), never changing anything.
+# Harmless values for path parameters: nothing by these names exists, so the handler answers its own
+# 404 (or 400) and changes nothing; write bodies are {} (an import or options change of nothing).
 PLACEHOLDERS = {"id": {"/api/v1/devices": "dev-openapi-none", "/api/v1/calls": "999999",
                        "/api/v1/kpml/collections": "999999"},
                 "dn": "2999", "n": "999", "mailbox": "2999", "name": "openapi-none", "user": "openapi-none"}
