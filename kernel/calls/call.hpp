@@ -100,6 +100,10 @@ class Call {
   /// Third-party call control (RFC 3725 flow I): ring the originator's contacts without SDP; the
   /// one that answers gives the offer, which then rings `targets`; their answer goes back in our ACK.
   void originate(std::vector<CallTarget> originator, std::vector<CallTarget> targets, bool auto_answer);
+  /// The mirror of flow I when the first party's profile forces SDP in the initial INVITE: ring
+  /// `targets` without SDP; the one that answers gives the offer, which then rings the originator;
+  /// its answer goes back to the second party in our ACK.
+  void originate_offer_first(std::vector<CallTarget> originator, std::vector<CallTarget> targets, bool auto_answer);
   /// An INVITE with Replaces matched this call's dialog on `side`: its sender replaces that party.
   void replace_party(Side side, std::unique_ptr<ls_request> invite, CallerIdentity sender);
 
@@ -214,6 +218,13 @@ class Call {
   /// The originator's dialog when the call is ended before the other party answered.
   void release_originator();
   bool originated_ = false;
+  // ---- mirrored third-party call control, for a first party that must get SDP (call_originate.cpp) ----
+  void offer_first_response(Fork &fork, sip_t const *sip, int status);
+  /// A client INVITE to `target` for `side`, with `offer` as its SDP (nullptr: without SDP).
+  std::unique_ptr<Fork> ring_party(CallTarget target, Side side, const std::string &from, const std::string &headers,
+                                   const Body *offer);
+  bool offer_first_ = false;          ///< the second party is rung first and gives the offer
+  Fork *offering_party_ = nullptr;    ///< its answered fork: its 200 (the offer) awaits our ACK
   uint32_t originator_ack_cseq_ = 0;   ///< the originator's 200 (its offer) awaits our ACK with the answer
   std::vector<CallTarget> originate_targets_;
   std::unique_ptr<Transfer> transfer_;

@@ -21,6 +21,14 @@ int Call::on_b_request(nta_leg_magic_t *magic, nta_leg_t *, nta_incoming_t *irq,
   Call *call = fork->call;
   if (fork->joining) return call->joining_request(*fork, irq, sip);
   if (fork->side == Side::a) return call->a_party_ == fork ? call->in_dialog(Side::a, irq, sip) : 481;
+  if (fork == call->offering_party_ && call->state_ == State::ringing) {
+    // Mirrored third-party call control: the second party gave up waiting for the first to answer.
+    if (sip->sip_request->rq_method != sip_method_bye) return 491;
+    call->offering_party_ = nullptr;
+    call->cancel_forks(nullptr, "SIP;cause=487;text=\"Called party hung up\"");
+    call->end(487, "the called party hung up", LS_CALL_BY_CALLEE);
+    return 200;
+  }
   const bool early_peer = call->state_ == State::ringing && call->early_fork_ == fork;
   if (call->winner_ != fork && !early_peer) {
     // A losing fork's dialog, or a party transferred away (our BYE may cross its own).
@@ -77,6 +85,14 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
   const Side to = from == Side::a ? Side::b : Side::a;
   nta_leg_t *other = leg_of(to);
   if (!other) return 481;
+  if (early && method == sip_method_update && sip->sip_payload && sip->sip_payload->pl_len) {
+    // Limit to one Offer/Answer per INVITE: that device takes no second offer before the 2xx;
+    // 491 lets the sender offer again once the INVITE is answered (RFC 3311 5.2).
+    const Fork *b = peer_fork();
+    const std::string &device = to == Side::a ? (a_party_ ? a_party_->target.device_id : caller_.device_id)
+                                              : (b && b->target.is_device ? b->target.device_id : std::string());
+    if (!device.empty() && engine_.one_offer_per_invite(device)) return 491;
+  }
   auto relay = std::make_unique<Relay>();
   relay->call = this;
   relay->from = from;

@@ -312,8 +312,10 @@ bool CallEngine::offer_in_dialog(Call &call, bool from_caller, nta_incoming_t *i
   return false;
 }
 
-SdpOutcome CallEngine::filter_sdp(const SdpContext &ctx, std::string_view body) const {
-  return lineside::kernel::filter_sdp(chains_, ctx, body);
+SdpOutcome CallEngine::filter_sdp(const SdpContext &ctx, std::string_view body) {
+  SdpOutcome out = lineside::kernel::filter_sdp(chains_, ctx, body);
+  if (!out.rejected) apply_hold_rule(ctx, out.body);
+  return out;
 }
 
 bool CallEngine::end_call(uint64_t id, uint32_t q850_cause, const std::string &reason) {
@@ -340,8 +342,10 @@ void CallEngine::call_ended(Call &call, int status, const char *why, bool was_an
 }
 
 void CallEngine::destroy_later(uint64_t id, int64_t delay_ms) {
+  sdp_senders_.erase(id);
   auto erase = [this, id] {
     calls_.erase(id);
+    sdp_senders_.erase(id);
     metrics_.set("lineside_kernel_calls_active", static_cast<int64_t>(calls_.size()));
   };
   if (delay_ms > 0) {

@@ -11,6 +11,7 @@
 #include "calls/call.hpp"
 #include "calls/call_router.hpp"
 #include "calls/sdp_filter.hpp"
+#include "calls/sdp_hold.hpp"
 #include "lineside/abi.h"
 #include "lineside/call.h"
 #include "sip/incoming_request.hpp"
@@ -97,8 +98,18 @@ class CallEngine {
   /// Offer an in-dialog request to LS_HOOK_IN_DIALOG hooks. True when a module answered it (the
   /// transaction is then finished and destroyed); false: relay it (the caller still owns `irq`).
   bool offer_in_dialog(Call &call, bool from_caller, nta_incoming_t *irq, sip_t const *sip);
-  /// Run the SDP hooks over one body.
-  [[nodiscard]] SdpOutcome filter_sdp(const SdpContext &ctx, std::string_view body) const;
+  /// Run the SDP hooks over one body, then the receiving device's profile rules (0.0.0.0 hold).
+  [[nodiscard]] SdpOutcome filter_sdp(const SdpContext &ctx, std::string_view body);
+  // ---- capability profile rules read at call time (call_profile_rules.cpp) ----
+  /// The device's Session Timer in seconds (0: off, or not a device).
+  [[nodiscard]] uint32_t session_timer_of(const std::string &device_id) const;
+  /// Limit to one Offer/Answer per INVITE: no second offer toward it inside the INVITE transaction.
+  [[nodiscard]] bool one_offer_per_invite(const std::string &device_id) const;
+  /// Force sending SDP in initial INVITE: it must never be sent an INVITE without SDP.
+  [[nodiscard]] bool forces_sdp_in_invite(const std::string &device_id) const;
+  /// An INVITE without SDP goes to a device whose profile forces SDP (a signalling-only B2BUA has no
+  /// offer to give): one WARNING naming the device and the rule, and a metric.
+  void offerless_invite_to_forcing_device(uint64_t call_id, const std::string &device_id, const char *why);
   void message_done(uint64_t id);
 
  private:
@@ -123,6 +134,10 @@ class CallEngine {
   /// kernel.calls.ring_timeout.
   void arm_ring_timer(uint64_t id, const std::string &dn);
   bool forward(Call &call, const std::string &target_dn, DivertReason reason);
+  /// Prevent the Use of IP Address 0.0.0.0 toward ctx.to_device_id; remembers each sender's addresses.
+  void apply_hold_rule(const SdpContext &ctx, std::string &body);
+  /// Where a device's signalling comes from (its first registered binding's source), or "".
+  [[nodiscard]] std::string signalling_address_of(const std::string &device_id) const;
 
   SipLoop &loop_;
   SipStack &sip_;
@@ -142,6 +157,8 @@ class CallEngine {
   std::unordered_map<uint64_t, ls_timer_id_t> ring_timers_;
   std::unordered_map<uint64_t, ls_timer_id_t> session_timers_;
   std::unordered_map<uint64_t, std::unique_ptr<MessageRelay>> messages_;
+  /// Per call, per sender ("side/device"): the last real SDP connection addresses it sent.
+  std::unordered_map<uint64_t, std::unordered_map<std::string, SdpStreamAddresses>> sdp_senders_;
 };
 
 }  // namespace lineside::kernel

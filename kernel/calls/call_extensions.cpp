@@ -53,6 +53,11 @@ std::string Call::negotiate_session_timer(sip_t const *answer) {
     // The callee has no timer: the caller asked for one and can refresh, so it is the refresher.
     session_interval_s_ = offer->sip_session_expires->x_delta;
     refresher = "uac";
+  } else if (!offer->sip_session_expires && a_supports_timer_) {
+    // Nobody asked for a timer: the caller's profile (Session Timer) may ask for one, refreshed by
+    // the caller, so a leg that dies silently is still torn down.
+    session_interval_s_ = engine_.session_timer_of(caller_.device_id);
+    refresher = "uac";
   }
   if (!session_interval_s_) return std::string();
   engine_.arm_session_timer(id_, session_interval_s_);

@@ -34,10 +34,134 @@ void Call::originate(std::vector<CallTarget> originator, std::vector<CallTarget>
   engine_.call_event(*this, LS_CALL_ATTEMPT, 0, nullptr);
 }
 
+void Call::originate_offer_first(std::vector<CallTarget> originator, std::vector<CallTarget> targets,
+                                 bool auto_answer) {
+  originated_ = true;
+  offer_first_ = true;
+  offer_in_invite_ = true;
+  for (CallTarget &t : originator) {
+    if (auto_answer) t.extra_headers += "Answer-Mode: Auto\r\n";  // RFC 5373, for the first party
+  }
+  originate_targets_ = std::move(originator);  // rung once the second party has made its offer
+  for (CallTarget &target : targets) {
+    const std::string from = from_for(target);
+    const std::string headers = fork_headers(target);
+    auto fork = ring_without_offer(std::move(target), Side::b, from, headers);
+    if (!fork) continue;
+    fork->originator = true;
+    forks_.push_back(std::move(fork));
+  }
+  if (forks_.empty()) {
+    end(480, "the called party cannot be reached", LS_CALL_BY_SYSTEM);
+    return;
+  }
+  engine_.call_event(*this, LS_CALL_ATTEMPT, 0, nullptr);
+}
+
+void Call::offer_first_response(Fork &fork, sip_t const *sip, int status) {
+  if (status < 200) return;
+  const uint32_t cseq = sip && sip->sip_cseq ? sip->sip_cseq->cs_seq : 0;
+  const Side side = fork.side;
+  if (status >= 300) {
+    fork.done = true;
+    fork.status = status;
+    if (state_ != State::ringing || (side == Side::b && offering_party_)) return;
+    const uint32_t gen = generation_;
+    const bool all_failed = std::all_of(forks_.begin(), forks_.end(), [side, gen](const auto &f) {
+      return f->side != side || f->generation != gen || f->done;
+    });
+    if (!all_failed) return;
+    std::vector<int> finals;
+    for (const auto &f : forks_) {
+      if (f->side == side && f->generation == gen) finals.push_back(f->status);
+    }
+    end(best_failure_status(finals), side == Side::b ? "the called party did not answer"
+                                                     : "the originating party did not answer",
+        side == Side::b ? LS_CALL_BY_CALLEE : LS_CALL_BY_CALLER);
+    return;
+  }
+  if (&fork == offering_party_ || &fork == a_party_) {  // a retransmitted 200: acknowledge it again
+    if (state_ == State::confirmed || &fork == a_party_) send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+    return;
+  }
+  const bool taken = side == Side::b ? offering_party_ != nullptr : a_party_ != nullptr;
+  if (taken || state_ != State::ringing) {  // another contact answered first, or the call is over
+    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+    sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
+                                            TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
+    fork.done = true;
+    return;
+  }
+  fork.done = true;
+  for (auto &f : forks_) {  // that party's other contacts stop ringing
+    if (f.get() != &fork && f->side == side && !f->done && f->orq) {
+      f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
+                                           SIPTAG_REASON_STR("SIP;cause=200;text=\"Call completed elsewhere\""),
+                                           TAG_END()));
+      f->done = true;
+    }
+  }
+  uint32_t refused = 0;
+  Body body;
+  if (side == Side::b) {
+    // The second party's offer rings the first party, with SDP as its profile demands.
+    offering_party_ = &fork;
+    originator_ack_cseq_ = cseq;
+    if (!sip || !sip->sip_payload || !sip->sip_payload->pl_len) {
+      end(488, "the called party answered without an offer", LS_CALL_BY_SYSTEM);
+      return;
+    }
+    ++generation_;
+    const std::string from = "\"" + dialled_ + "\" <sip:" + dialled_ + "@" + engine_.domain() + ">";
+    for (CallTarget &target : originate_targets_) {
+      // The SDP hooks see the first party as side A: this contact stands in for it while its offer
+      // is made (there is no caller transaction to take the transport from).
+      Fork contact;
+      contact.target = target;
+      contact.side = Side::a;
+      a_party_ = &contact;
+      const bool offered = forward_body(sip, LS_SDP_OFFER, Side::b, &fork, body, refused);
+      a_party_ = nullptr;
+      if (!offered) continue;
+      const std::string headers = target.extra_headers;
+      auto first = ring_party(std::move(target), Side::a, from, headers, &body);
+      if (!first) continue;
+      first->originator = true;
+      first->generation = generation_;
+      forks_.push_back(std::move(first));
+    }
+    originate_targets_.clear();
+    if (std::none_of(forks_.begin(), forks_.end(), [this](const auto &f) { return f->generation == generation_; })) {
+      end(refused ? static_cast<int>(refused) : 480, "the originating party cannot be reached", LS_CALL_BY_SYSTEM);
+      return;
+    }
+    log_info("calls", "call " + std::to_string(id_) + ": " + dialled_ + " answered with an offer, ringing " +
+                          caller_.dn);
+    return;
+  }
+  // The first party answered: its answer completes the second party's INVITE in our ACK.
+  a_party_ = &fork;
+  send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+  if (!forward_body(sip, LS_SDP_ANSWER, Side::a, offering_party_, body, refused)) body = Body{};
+  Fork &b = *offering_party_;
+  send_ack(b.leg.get(), originator_ack_cseq_, b.tport.get(), &body);
+  originator_ack_cseq_ = 0;
+  b.originator = false;  // from now on an ordinary answered callee (its retransmitted 200 is ACKed again)
+  b.status = 200;
+  winner_ = &b;
+  state_ = State::confirmed;
+  answered_ms_ = engine_.now_ms();
+  engine_.call_event(*this, LS_CALL_ANSWERED, 0, nullptr);
+}
+
 void Call::originator_response(Fork &fork, sip_t const *sip, int status) {
   if (sip && sip->sip_to && sip->sip_to->a_tag && !nta_leg_get_rtag(fork.leg.get())) {
     nta_leg_rtag(fork.leg.get(), sip->sip_to->a_tag);
     nta_leg_client_route(fork.leg.get(), sip->sip_record_route, sip->sip_contact);
+  }
+  if (offer_first_) {
+    offer_first_response(fork, sip, status);
+    return;
   }
   if (status < 200) return;
   const uint32_t cseq = sip && sip->sip_cseq ? sip->sip_cseq->cs_seq : 0;
@@ -90,6 +214,17 @@ void Call::originator_response(Fork &fork, sip_t const *sip, int status) {
 }
 
 void Call::release_originator() {
+  if (offer_first_) {  // the second party answered with its offer: complete its INVITE, then BYE
+    if (!offering_party_) return;
+    Fork &b = *offering_party_;
+    offering_party_ = nullptr;
+    if (originator_ack_cseq_) send_ack(b.leg.get(), originator_ack_cseq_, b.tport.get(), nullptr);
+    originator_ack_cseq_ = 0;
+    sent_.emplace_back(nta_outgoing_tcreate(b.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
+                                            SIPTAG_REASON_STR("SIP;cause=480;text=\"Calling party not reached\""),
+                                            TAG_IF(b.tport, NTATAG_TPORT(b.tport.get())), TAG_END()));
+    return;
+  }
   if (!a_party_) return;
   Fork &a = *a_party_;
   if (originator_ack_cseq_) send_ack(a.leg.get(), originator_ack_cseq_, a.tport.get(), nullptr);
@@ -116,6 +251,20 @@ bool CallEngine::originate(const std::string &from_dn, const std::string &to_dn,
             : unknown ? "no device has DN " + to_dn : to_dn + " is not registered";
     return false;
   }
+  // Flow I calls the first party without SDP: a party whose profile forces SDP in the initial
+  // INVITE must be the one called second (with the other's offer); both forcing it cannot be done.
+  const bool first_forces = forces_sdp_in_invite(from->id);
+  std::string second_forcing;
+  for (const CallTarget &t : second.targets) {
+    if (t.is_device && forces_sdp_in_invite(t.device_id)) second_forcing = t.device_id;
+  }
+  if (first_forces && !second_forcing.empty()) {
+    status = 409;
+    error = "cannot originate " + from_dn + " -> " + to_dn + ": the capability profiles of both " + from->id +
+            " and " + second_forcing + " set force_sdp_in_initial_invite (\"Force sending SDP in initial Invite "
+            "message\"), and third-party call control must call one party without SDP (RFC 3725)";
+    return false;
+  }
   id = next_id_++;
   auto call = std::make_unique<Call>(*this, id, nullptr, CallerIdentity{from->id, from->dn, from->display_name},
                                      to_dn, to_dn, std::vector<DiversionHop>{});
@@ -124,7 +273,13 @@ bool CallEngine::originate(const std::string &from_dn, const std::string &to_dn,
   arm_ring_timer(id, to_dn);
   log_info("calls", "call " + std::to_string(id) + ": originating " + from_dn + " -> " + to_dn);
   metrics_.add("lineside_kernel_calls_originated", 1);
-  ref.originate(std::move(first.targets), std::move(second.targets), auto_answer);
+  if (first_forces) {
+    log_info("calls", "call " + std::to_string(id) + ": " + from->id + " forces SDP in the initial INVITE: "
+                          "ringing " + to_dn + " first for the offer");
+    ref.originate_offer_first(std::move(first.targets), std::move(second.targets), auto_answer);
+  } else {
+    ref.originate(std::move(first.targets), std::move(second.targets), auto_answer);
+  }
   return true;
 }
 

@@ -1,7 +1,9 @@
 // calls/call_targets.cpp: ringing a call's targets: one fork (B leg INVITE) per target, the
 // identity each leg shows (From, P-Asserted-Identity), and failover across route groups.
 #include <algorithm>
+#include <cstring>
 #include <map>
+#include <strings.h>
 
 #include "calls/call.hpp"
 #include "calls/call_engine.hpp"
@@ -14,6 +16,35 @@ namespace lineside::kernel {
 namespace {
 /// Statuses after which the next failover group is tried: the gateway, not the callee, failed.
 bool fails_over(int status) { return status == 408 || (status >= 500 && status < 600); }
+
+/// What one fork's INVITE says about session timers (RFC 4028), per the callee's profile.
+struct TimerRequest {
+  const sip_session_expires_t *relayed = nullptr;  ///< the caller's Session-Expires, passed on
+  const sip_min_se_t *min_se = nullptr;
+  std::string added;  ///< our own Session-Expires value when the caller asked for none
+  bool timer = false; ///< "timer" in Supported
+};
+
+TimerRequest timer_request(const CallEngine &engine, const CallTarget &target, sip_t const *offer,
+                           bool caller_supports_timer) {
+  TimerRequest r{offer->sip_session_expires, offer->sip_min_se, "", caller_supports_timer};
+  if (!target.is_device) return r;  // trunks: the caller's request goes on unchanged
+  const uint32_t interval = engine.session_timer_of(target.device_id);
+  if (interval > 0) {
+    if (!offer->sip_session_expires) {
+      // The device refreshes (refresher=uas): Lineside relays its refreshes and watches them.
+      r.added = std::to_string(interval) + ";refresher=uas";
+      r.timer = true;
+    }
+    return r;
+  }
+  // Session Timer 0: the device is not asked to run a timer. A caller that refreshes the session
+  // itself (refresher=uac) is passed on, so the device may still supervise it; otherwise the
+  // caller becomes the refresher (negotiate_session_timer).
+  const sip_session_expires_t *se = offer->sip_session_expires;
+  if (se && se->x_refresher && strcasecmp(se->x_refresher, "uac") == 0) return r;
+  return TimerRequest{};
+}
 }  // namespace
 
 std::string Call::from_for(const CallTarget &target) const {
@@ -26,6 +57,12 @@ std::string Call::from_for(const CallTarget &target) const {
 
 std::unique_ptr<Call::Fork> Call::ring_without_offer(CallTarget target, Side side, const std::string &from,
                                                      const std::string &headers) {
+  return ring_party(std::move(target), side, from, headers, nullptr);
+}
+
+std::unique_ptr<Call::Fork> Call::ring_party(CallTarget target, Side side, const std::string &from,
+                                             const std::string &headers, const Body *offer) {
+  const bool with_body = offer && offer->present;
   auto fork = std::make_unique<Fork>();
   fork->call = this;
   fork->side = side;
@@ -42,11 +79,16 @@ std::unique_ptr<Call::Fork> Call::ring_without_offer(CallTarget target, Side sid
                                   SIPTAG_CALL_ID(sip_call_id_create(engine_.home(), nullptr)), TAG_END()));
   if (!fork->leg) return nullptr;
   nta_leg_tag(fork->leg.get(), nullptr);
+  if (!with_body && fork->target.is_device && engine_.forces_sdp_in_invite(fork->target.device_id)) {
+    engine_.offerless_invite_to_forcing_device(id_, fork->target.device_id, "a transfer asks it for an offer");
+  }
   const std::string contact = engine_.contact_for(fork->target.transport);
   fork->orq.reset(nta_outgoing_tcreate(
       fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()), nullptr,
       SIP_METHOD_INVITE, URL_STRING_MAKE(fork->target.contact_uri.c_str()), SIPTAG_CONTACT_STR(contact.c_str()),
       SIPTAG_ALLOW_STR(kCallAllow), TAG_IF(!headers.empty(), SIPTAG_HEADER_STR(headers.c_str())),
+      TAG_IF(with_body, SIPTAG_CONTENT_TYPE_STR(with_body ? offer->content_type.c_str() : "")),
+      TAG_IF(with_body, SIPTAG_PAYLOAD_STR(with_body ? offer->text.c_str() : "")),
       TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
   return fork->orq ? std::move(fork) : nullptr;
 }
@@ -133,8 +175,12 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused, sip_t c
     const std::string headers = fork_headers(target);
     // 100rel is offered per callee profile: Lineside PRACKs the callee itself.
     const bool prack = !fork->target.is_device || engine_.prack_allowed(fork->target.device_id);
-    const std::string supported = std::string(prack ? "100rel" : "") +
-                                  (prack && a_supports_timer_ ? ", " : "") + (a_supports_timer_ ? "timer" : "");
+    const TimerRequest timer = timer_request(engine_, target, sip, a_supports_timer_);
+    const std::string supported = std::string(prack ? "100rel" : "") + (prack && timer.timer ? ", " : "") +
+                                  (timer.timer ? "timer" : "");
+    if (!body.present && target.is_device && engine_.forces_sdp_in_invite(target.device_id)) {
+      engine_.offerless_invite_to_forcing_device(id_, target.device_id, "the caller sent a delayed-offer INVITE");
+    }
     fork->orq.reset(nta_outgoing_tcreate(
         fork->leg.get(), &Call::on_fork_response, reinterpret_cast<nta_outgoing_magic_t *>(fork.get()),
         hop.empty() ? nullptr : URL_STRING_MAKE(hop.c_str()), SIP_METHOD_INVITE,
@@ -142,10 +188,10 @@ void Call::add_forks(std::vector<CallTarget> targets, uint32_t &refused, sip_t c
         SIPTAG_ALLOW_STR(kCallAllow), SIPTAG_HEADER_STR(headers.c_str()),
         TAG_IF(body.present, SIPTAG_CONTENT_TYPE_STR(body.content_type.c_str())),
         TAG_IF(body.present, SIPTAG_PAYLOAD_STR(body.text.c_str())), TAG_IF(tp, NTATAG_TPORT(tp)),
-        // RFC 4028: the caller's session timer request goes on; "timer" only if it supports it
-        TAG_IF(sip->sip_session_expires, SIPTAG_SESSION_EXPIRES(sip->sip_session_expires)),
-        TAG_IF(sip->sip_min_se, SIPTAG_MIN_SE(sip->sip_min_se)),
-        SIPTAG_SUPPORTED_STR(supported.c_str()), TAG_END()));
+        // RFC 4028: the caller's session timer request, or the callee profile's own (timer_request)
+        TAG_IF(timer.relayed, SIPTAG_SESSION_EXPIRES(timer.relayed)),
+        TAG_IF(!timer.added.empty(), SIPTAG_SESSION_EXPIRES_STR(timer.added.c_str())),
+        TAG_IF(timer.min_se, SIPTAG_MIN_SE(timer.min_se)), SIPTAG_SUPPORTED_STR(supported.c_str()), TAG_END()));
     if (!fork->orq) {
       log_warning("calls", "cannot send INVITE to " + fork->target.contact_uri);
       continue;
