@@ -52,9 +52,16 @@ constexpr std::array<ls_config_field_t, 2> kLicenceFields{{
           1000000),
 }};
 
-constexpr std::array<ls_config_field_t, 1> kCallFields{{
+constexpr std::array<ls_config_field_t, 4> kCallFields{{
     field(LS_CFG_DURATION, "ring_timeout", "60s",
           "how long the callee's phones ring before the caller gets 480 No Answer", 1000, 3600000),
+    field(LS_CFG_INT, "max_concurrent", "0",
+          "most calls up or ringing at once; a new call beyond it gets 503 (0: no limit; 911 is never refused)", 0,
+          1000000),
+    field(LS_CFG_INT, "max_new_per_second", "0",
+          "most new calls admitted per second, bursts up to one second's worth; more get 503 (0: no limit)", 0,
+          100000),
+    field(LS_CFG_DURATION, "retry_after", "5s", "Retry-After sent with those 503 answers", 1000, 3600000),
 }};
 
 constexpr std::array<ls_config_field_t, 11> kKernelFields{{

@@ -90,6 +90,9 @@ std::optional<KernelSettings> kernel_settings_from(const ls_config &tree, const 
 
   const ls_config *calls = config_child(&tree, "calls", 0);
   config_duration_ms(calls, "ring_timeout", &settings.calls.ring_timeout_ms);
+  settings.calls.max_concurrent = static_cast<uint32_t>(int_at(calls, "max_concurrent"));
+  settings.calls.max_new_per_second = static_cast<uint32_t>(int_at(calls, "max_new_per_second"));
+  config_duration_ms(calls, "retry_after", &settings.calls.retry_after_ms);
 
   const ls_config *admin = config_child(&tree, "admin", 0);
   int enabled = 1;

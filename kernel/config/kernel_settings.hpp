@@ -48,6 +48,9 @@ struct LicenceSettings {
 
 struct CallSettingsConfig {
   int64_t ring_timeout_ms = 60000;
+  uint32_t max_concurrent = 0;      ///< 0: no limit
+  uint32_t max_new_per_second = 0;  ///< 0: no limit
+  int64_t retry_after_ms = 5000;
 };
 /// Every path here is absolute, ${state_dir} expanded.
 struct KernelSettings {

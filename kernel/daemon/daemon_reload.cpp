@@ -138,6 +138,7 @@ void Daemon::reload() {
     c.record->config = c.config;
     c.record->descriptor->reconfigure_apply(c.record->instance, c.config.get());
   }
+  s_->admission.set_limits(admission_limits(next.kernel.calls));
   config_ = std::move(next);
   log_notice("kernel", "configuration reloaded (" + std::to_string(changes.size()) +
                            " module configs changed)");

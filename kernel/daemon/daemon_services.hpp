@@ -5,6 +5,7 @@
 
 #include "admin/admin_auth.hpp"
 #include "admin/admin_routes.hpp"
+#include "calls/call_admission.hpp"
 #include "calls/call_engine.hpp"
 #include "calls/outgoing_requests.hpp"
 #include "admin/admin_server.hpp"
@@ -47,6 +48,7 @@ struct Daemon::Services {
   std::unique_ptr<SipStack> sip;
   std::unique_ptr<TimerService> timers;
   std::unique_ptr<CallEngine> calls;
+  CallAdmission admission;  ///< kernel.calls limits on new calls
   std::unique_ptr<OutgoingRequests> requests;  ///< after calls: destroyed before the engine it uses
   HostServices host;
   std::unique_ptr<ModuleSet> modules;

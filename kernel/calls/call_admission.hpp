@@ -1,0 +1,57 @@
+// calls/call_admission.hpp: admission control for new calls: a cap on concurrent calls and on new calls
+// per second, so an overloaded server refuses promptly (503 with Retry-After) instead of melting down.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "config/kernel_settings.hpp"
+
+struct ls_request;
+
+namespace lineside::kernel {
+
+class CallEngine;
+class Metrics;
+
+/// kernel.calls limits; 0 turns a limit off.
+struct AdmissionLimits {
+  uint32_t max_concurrent = 0;      ///< calls up or ringing at once
+  uint32_t max_new_per_second = 0;  ///< new calls admitted per second (bursts up to one second's worth)
+  uint32_t retry_after_s = 5;       ///< Retry-After on the 503
+  bool operator==(const AdmissionLimits &) const = default;
+};
+
+/// The limits kernel.calls configures.
+AdmissionLimits admission_limits(const CallSettingsConfig &calls);
+
+/// Decides whether a new INVITE may become a call. SIP thread only. Emergency calls are never put to it.
+class CallAdmission {
+ public:
+  enum class Verdict { admit, too_many_calls, too_fast };
+
+  explicit CallAdmission(AdmissionLimits limits = {});
+
+  /// New limits (SIGHUP); the per-second allowance starts full again.
+  void set_limits(AdmissionLimits limits);
+  [[nodiscard]] const AdmissionLimits &limits() const { return limits_; }
+
+  /// One new call asks in at `now_ms` (a monotonic clock) while `active_calls` exist. An admitted call
+  /// uses one unit of the per-second allowance; a refused one uses none.
+  Verdict check(size_t active_calls, int64_t now_ms);
+
+ private:
+  AdmissionLimits limits_;
+  double allowance_ = 0;  ///< new calls that may start now
+  int64_t last_ms_ = -1;
+};
+
+/// "Too Many Calls" / "Call Rate Limit": the reason phrase of a refusal.
+const char *admission_reason(CallAdmission::Verdict verdict);
+
+/// Puts a new INVITE (out of dialog, not to an emergency number) to `admission`. When it is refused, answers
+/// 503 with Retry-After and `Reason: Q.850;cause=42`, counts it, and returns true; otherwise false, and the
+/// call engine takes the request. SIP thread.
+bool refuse_new_call(CallAdmission &admission, const CallEngine &engine, ls_request &req, Metrics &metrics);
+
+}  // namespace lineside::kernel
