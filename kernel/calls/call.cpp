@@ -284,8 +284,6 @@ void Call::cancel_forks(const Fork *except, const char *reason) {
   }
 }
 
-namespace {
-/// Every Reason value of a request as one header value ("SIP;cause=487, Q.850;cause=16"), or "".
 std::string reason_values(sip_reason_t const *reason) {
   std::string out;
   for (; reason; reason = reason->re_next) {
@@ -297,7 +295,6 @@ std::string reason_values(sip_reason_t const *reason) {
   }
   return out;
 }
-}  // namespace
 
 int Call::on_a_cancel(nta_incoming_magic_t *magic, nta_incoming_t *, sip_t const *sip) {
   Call *call = reinterpret_cast<Call *>(magic);

@@ -62,11 +62,8 @@ int Call::in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip) {
     }
     if (state_ == State::confirmed) {
       // The hang-up cause travels on with the BYE (RFC 3326).
-      char reason[256] = {0};
-      if (sip->sip_reason) {
-        msg_header_field_e(reason, sizeof reason, reinterpret_cast<msg_header_t const *>(sip->sip_reason), 0);
-      }
-      send_bye(from == Side::a ? Side::b : Side::a, reason[0] ? reason : "Q.850;cause=16");
+      const std::string reason = reason_values(sip->sip_reason);
+      send_bye(from == Side::a ? Side::b : Side::a, reason.empty() ? "Q.850;cause=16" : reason.c_str());
       end(200, from == Side::a ? "caller hung up" : "callee hung up",
           from == Side::a ? LS_CALL_BY_CALLER : LS_CALL_BY_CALLEE);
     }

@@ -10,6 +10,10 @@ namespace lineside::kernel {
 /// Methods a Call's dialogs accept (Allow).
 inline constexpr const char *kCallAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE";
 
+/// Every Reason value (RFC 3326) of a request as one header value ("SIP;cause=487, Q.850;cause=16"),
+/// or "" when it has none: what a CANCEL or BYE carries on to the other leg.
+std::string reason_values(sip_reason_t const *reason);
+
 /// One target being rung: its own dialog (B leg) and INVITE client transaction.
 struct Call::Fork {
   Call *call = nullptr;

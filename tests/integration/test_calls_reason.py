@@ -63,6 +63,17 @@ def test_a_bye_reason_crosses_from_the_caller(make_daemon):
         assert bye and reasons(bye) == [sent], bye
 
 
+def test_every_reason_value_of_a_bye_crosses(make_daemon):
+    """RFC 3326: one Reason value per protocol, several protocols (a gateway's SIP and Q.850) at once."""
+    d = make_daemon()
+    with UdpPhone(d, "1002", "answer") as callee, UdpPhone(d, "1010") as caller:
+        assert status_of(caller.invite("1002")) == 200
+        sent = ['SIP;cause=480;text="Temporarily Unavailable"', 'Q.850;cause=18;text="No user responding"']
+        assert status_of(caller.bye(extra=f"Reason: {sent[0]}\r\nReason: {sent[1]}\r\n")) == 200
+        bye = callee.wait_request("BYE")
+        assert bye and sorted(reasons(bye)) == sorted(sent), bye
+
+
 def test_a_bye_reason_crosses_from_the_callee(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "answer") as callee, UdpPhone(d, "1010") as caller:
