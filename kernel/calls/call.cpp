@@ -285,8 +285,9 @@ void Call::cancel_forks(const Fork *except, const char *reason) {
 }
 
 std::string reason_values(sip_reason_t const *reason) {
+  constexpr int kMaxValues = 4;  // RFC 3326: one per protocol; a flood of them is not passed on
   std::string out;
-  for (; reason; reason = reason->re_next) {
+  for (int kept = 0; reason && kept < kMaxValues; reason = reason->re_next, ++kept) {
     char text[256] = {0};
     const auto *h = reinterpret_cast<msg_header_t const *>(reason);
     const issize_t n = msg_header_field_e(text, sizeof text, h, 0);

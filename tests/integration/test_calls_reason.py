@@ -31,6 +31,17 @@ def test_the_callers_cancel_reason_reaches_the_callee(make_daemon):
         assert sorted(reasons(cancel)) == sorted([sent, "SIP;cause=487"]), cancel
 
 
+def test_a_flood_of_cancel_reasons_is_cut_to_four(make_daemon):
+    d = make_daemon()
+    with UdpPhone(d, "1002", "ring") as callee, UdpPhone(d, "1010") as caller:
+        ringing(caller, "1002")
+        flood = "".join(f"Reason: Q.850;cause={n}\r\n" for n in range(1, 41))
+        assert status_of(caller.cancel(extra=flood)) == 200
+        assert status_of(caller.finish_invite(5)) == 487
+        cancel = callee.wait_request("CANCEL")
+        assert cancel and reasons(cancel) == [f"Q.850;cause={n}" for n in range(1, 5)], cancel
+
+
 def test_a_cancel_without_reason_stays_without_reason(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "ring") as callee, UdpPhone(d, "1010") as caller:
