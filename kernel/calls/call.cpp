@@ -361,13 +361,14 @@ void Call::redirect(const std::string &new_dn, DivertReason reason, std::vector<
 }
 
 void Call::hang_up_all() {
+  constexpr const char *kStopping = "Q.850;cause=41;text=\"Server stopping\"";
   if (state_ == State::ringing) {
-    cancel_forks(nullptr, nullptr);
+    cancel_forks(nullptr, kStopping);
     reply_a(503, "Service Unavailable", nullptr);
     end(503, "server stopping", LS_CALL_BY_SYSTEM);
   } else if (state_ == State::confirmed) {
-    send_bye(Side::a, "Q.850;cause=41;text=\"Server stopping\"");
-    send_bye(Side::b, "Q.850;cause=41;text=\"Server stopping\"");
+    send_bye(Side::a, kStopping);
+    send_bye(Side::b, kStopping);
     end(200, "server stopping", LS_CALL_BY_SYSTEM);
   }
 }

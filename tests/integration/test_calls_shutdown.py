@@ -1,5 +1,5 @@
 """SIGTERM with calls up: both legs of an answered call get a BYE with Reason Q.850 cause 41 (temporary
-failure), a still-ringing call's caller gets 503 and its callee a CANCEL, and the daemon exits 0."""
+failure), a still-ringing call's caller gets 503 and its callee a CANCEL with that Reason, and the daemon exits 0."""
 import re
 import signal
 
@@ -28,6 +28,8 @@ def test_sigterm_answers_a_ringing_caller_503_and_cancels_its_callee(make_daemon
         d.signal(signal.SIGTERM)
         final = caller.finish_invite(5)
         assert status_of(final) == 503 and header(final, "Reason") == "Q.850;cause=41", final
-        assert callee.wait_request("CANCEL", timeout=2), "the ringing callee was not cancelled"
+        cancel = callee.wait_request("CANCEL", timeout=2)
+        assert cancel, "the ringing callee was not cancelled"
+        assert re.match(r"Q\.850;cause=41\b", header(cancel, "Reason") or ""), cancel
         assert d.wait_exit(15) == 0, d.log_tail()
     d.check_sanitizers()
