@@ -129,3 +129,35 @@ def test_a_delayed_offer_toward_a_device_that_forces_sdp_is_warned_and_counted(m
     finally:
         caller.close()
         bob.close()
+
+
+def test_mirrored_originate_failures_release_the_other_party(make_daemon):
+    d = make_daemon()
+    patch(d, "/api/v1/devices/dev-1001", {"profile": 7})
+    patch(d, "/api/v1/profiles/7", {RULE: True})
+    alice, bob = phones(d)
+    try:
+        # The second party (rung first, for the offer) is busy: the first party is never rung.
+        bob.behaviour = "busy"
+        status, body = d.admin().request("POST", "/api/v1/calls", body={"from": "1001", "to": "1002"})
+        assert status == 202, body
+        assert len(bob.wait_for("INVITE")) == 1
+        time.sleep(0.5)
+        assert not alice.received("INVITE"), "the first party rang although the second was busy"
+
+        # The second party answers with its offer, the first party is busy: the second party's INVITE is
+        # completed (ACK) and its dialog ended (BYE).
+        bob.behaviour, alice.behaviour = "answer", "busy"
+        status, body = d.admin().request("POST", "/api/v1/calls", body={"from": "1001", "to": "1002"})
+        assert status == 202, body
+        invites = alice.wait_for("INVITE")
+        assert len(invites) == 1 and b"o=bob" in invites[0].body, invites
+        byes = bob.wait_for("BYE", timeout=5)
+        assert len(byes) == 1 and "480" in (byes[0].get("Reason") or ""), [m.raw for m in byes]
+        call_id = byes[0].get("Call-ID")
+        assert [m for m in bob.received("ACK") if m.get("Call-ID") == call_id], "the second party's 200 was not ACKed"
+        status, calls = d.admin().get("/api/v1/calls")
+        assert status == 200 and not calls.get("calls"), calls
+    finally:
+        alice.close()
+        bob.close()
