@@ -161,3 +161,30 @@ def test_mirrored_originate_failures_release_the_other_party(make_daemon):
     finally:
         alice.close()
         bob.close()
+
+
+def test_a_blind_transfer_target_that_forces_sdp_is_warned_and_counted(make_daemon):
+    """A blind transfer asks its target for the offer (its INVITE has no SDP): a signalling-only B2BUA has
+    no offer to give it, so the transfer goes on and the broken rule is logged and counted."""
+    d = make_daemon()
+    patch(d, "/api/v1/devices/dev-1003", {"profile": 7})
+    patch(d, "/api/v1/profiles/7", {RULE: True})
+    alice, bob = phones(d)
+    carol = DialogPhone(d, "1003", name="carol", media_port=40003)
+    name = "lineside_kernel_calls_offerless_invite_to_forced_sdp"
+    try:
+        final, _ = alice.invite("1002")
+        assert final is not None and final.status == 200, final
+        accepted = bob.refer(bob.dialogs[0], "<sip:1003@pbx.test>")
+        assert accepted is not None and accepted.status == 202, accepted
+        invite = carol.wait_for("INVITE")
+        assert len(invite) == 1 and not invite[0].body, invite
+        assert len(alice.wait_for("INVITE")) == 1, "the staying party was not re-INVITEd with the target's offer"
+        assert metric(d, name) == 1
+        warnings = [line for line in d.log_text().splitlines()
+                    if "WARNING" in line and "dev-1003" in line and "transfer" in line]
+        assert len(warnings) == 1, d.log_tail()
+    finally:
+        alice.close()
+        bob.close()
+        carol.close()
