@@ -43,6 +43,9 @@ class CallEngine {
   CallEngine(const CallEngine &) = delete;
   CallEngine &operator=(const CallEngine &) = delete;
 
+  /// New settings (SIGHUP); calls already ringing keep the ring timeout they started with.
+  void set_settings(CallSettings settings) { settings_ = settings; }
+
   /// Take an out-of-dialog INVITE or MESSAGE; returns false (leaving `req`) for anything else.
   bool take(std::unique_ptr<ls_request> &req);
   /// End every call (graceful stop).

@@ -139,6 +139,7 @@ void Daemon::reload() {
     c.record->descriptor->reconfigure_apply(c.record->instance, c.config.get());
   }
   s_->admission.set_limits(admission_limits(next.kernel.calls));
+  s_->calls->set_settings(CallSettings{next.kernel.calls.ring_timeout_ms});
   config_ = std::move(next);
   log_notice("kernel", "configuration reloaded (" + std::to_string(changes.size()) +
                            " module configs changed)");

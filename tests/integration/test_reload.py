@@ -4,6 +4,8 @@ import time
 
 from harness import config as cfgmod
 from harness import sip
+from harness.calls import Callee
+from harness.dialing_phone import DialingPhone
 from harness.phone import Phone
 
 
@@ -124,3 +126,20 @@ def test_bad_value_in_one_module_blocks_a_good_change_in_another_until_fixed(mak
     rewrite(d, lambda data: data["modules"]["auth"]["config"].update(nonce_lifetime="300s"))
     d.signal(signal.SIGHUP)
     _wait_until(d, lambda: _register(d, "1002", 30).status == 200, "the corrected reload did not apply")
+
+
+def test_reload_applies_the_ring_timeout_to_the_next_call(make_daemon):
+    d = make_daemon(kernel={"calls": {"ring_timeout": "30s"}})
+    callee = Callee(d, "1005", "ring")
+    phone = DialingPhone(d, "1001")
+    try:
+        rewrite(d, lambda data: data["kernel"]["calls"].update({"ring_timeout": "2s"}))
+        d.signal(signal.SIGHUP)
+        wait_for_log(d, "configuration reloaded")
+        started = time.monotonic()
+        final = phone.call("1005", timeout=15)
+        assert final is not None and final.status == 480, final
+        assert time.monotonic() - started < 10, "the old 30 s ring timeout is still in force"
+    finally:
+        phone.close()
+        callee.close()
