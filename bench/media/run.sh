@@ -17,11 +17,14 @@ warmup=3
 relay_cpu=0
 tool_cpu=1
 results=""
+label=""
+max_idle_wait=900
 
 usage() {
   cat >&2 <<'USAGE'
 usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] [--seconds S]
                           [--warmup S] [--repeat R] [--relay-cpu 0] [--tool-cpu 1] [--results FILE]
+                          [--label TEXT] [--max-idle-wait S]
   --calls     concurrent calls per step (default 400,600,800,900,1000,1100,1200)
   --repeat    runs per step (default 2); the one with the lowest p99 counts: other load on a
               shared machine only ever adds delay
@@ -29,6 +32,8 @@ usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] 
   --seconds   measurement window per step (default 10), after --warmup seconds (default 3)
   --relay-cpu / --tool-cpu   the cores the relay and the load tool are pinned to (default 0 / 1)
   --results   also append every step's JSON line to FILE
+  --label     a "label" field added to every line (which build or change it measured)
+  --max-idle-wait  how long to wait for an idle machine before each run (default 900 s)
 Environment: LINESIDE_BUILD_DIR (a RelWithDebInfo build, default build/), TOOL_BUILD_DIR (default
 build-bench-media). rtpengine comes from the Debian package rtpengine-daemon.
 USAGE
@@ -45,6 +50,8 @@ while [ $# -gt 0 ]; do
     --relay-cpu) relay_cpu=${2:?}; shift 2 ;;
     --tool-cpu) tool_cpu=${2:?}; shift 2 ;;
     --results) results=${2:?}; shift 2 ;;
+    --label) label=${2:?}; shift 2 ;;
+    --max-idle-wait) max_idle_wait=${2:?}; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -79,10 +86,11 @@ stop_relay() {
   relay_pid=""
 }
 
-# wait_idle: the benchmark shares the machine; wait (at most 15 min) until the CPUs were less than
-# 10 % busy over 2 s, so other work does not pass for relay delay. Prints the busy share it saw.
+# wait_idle: the benchmark shares the machine; wait (at most --max-idle-wait) until the CPUs were
+# less than 10 % busy over 2 s, so other work does not pass for relay delay. Prints the busy share
+# it saw last (kept in each line as busy_before).
 wait_idle() {
-  local deadline=$((SECONDS + 900)) a b busy
+  local deadline=$((SECONDS + max_idle_wait)) a b busy
   while :; do
     a=$(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat)
     sleep 2
@@ -156,7 +164,9 @@ for relay in $relays; do
       }
       stop_relay
       line=$(jq -c --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --argjson run "$run" \
-        --argjson busy "$idle_before" '. + {run: $run, loadavg: $load, busy_before: $busy}' <<<"$line")
+        --argjson busy "$idle_before" --arg tag "$label" \
+        '. + {run: $run, loadavg: $load, busy_before: $busy} + (if $tag == "" then {} else {"label": $tag} end)' \
+        <<<"$line")
       echo "$line"
       [ -z "$results" ] || echo "$line" >>"$results"
       if [ -z "$chosen" ] || jq -e --argjson c "$chosen" \
