@@ -36,7 +36,7 @@ if(LINESIDE_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_UNSPECIFIED_PACKAGE_DEPENDS "adduser, openssl")
 else()
   set(CPACK_DEBIAN_UNSPECIFIED_PACKAGE_DEPENDS
-    "adduser, openssl, libsofia-sip-ua0, libssl3, libyaml-cpp0.7, libsqlite3-0, libpocofoundation80, libpocoutil80, libpoconet80, libpoconetssl80, libpocojson80")
+    "adduser, openssl, libsofia-sip-ua0, libssl3, libyaml-cpp0.7, libsqlite3-0, libpocofoundation80, libpocoutil80, libpoconet80, libpoconetssl80, libpocojson80, libsrtp2-1")
 endif()
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME lineside-dev)
