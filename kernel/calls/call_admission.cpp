@@ -25,9 +25,9 @@ void CallAdmission::set_limits(AdmissionLimits limits) {
   last_ms_ = -1;
 }
 
-CallAdmission::Verdict CallAdmission::check(size_t active_calls, int64_t now_ms) {
+CallAdmission::Verdict CallAdmission::check(size_t active_calls, int64_t now_ms, bool counted_already) {
   if (limits_.max_concurrent && active_calls >= limits_.max_concurrent) return Verdict::too_many_calls;
-  if (!limits_.max_new_per_second) return Verdict::admit;
+  if (!limits_.max_new_per_second || counted_already) return Verdict::admit;
   const double rate = limits_.max_new_per_second;
   if (last_ms_ >= 0 && now_ms > last_ms_) {
     allowance_ = std::min(rate, allowance_ + rate * static_cast<double>(now_ms - last_ms_) / 1000.0);
@@ -66,10 +66,12 @@ bool refuse_new_call(CallAdmission &admission, const CallEngine &engine, ls_requ
   const char *dialled = req.field(LS_FIELD_REQUEST_URI_USER);
   if (dialled && engine.is_emergency_number(dialled)) return false;  // never refused
   const int64_t now = monotonic_ms();
-  const auto verdict = admission.check(engine.active_calls(), now);
+  const sip_t *sip = req.sip();
+  const bool answers_challenge = sip->sip_authorization || sip->sip_proxy_authorization;
+  const auto verdict = admission.check(engine.active_calls(), now, answers_challenge);
   if (verdict == CallAdmission::Verdict::admit) return false;
   const char *phrase = admission_reason(verdict);
-  req.reply(503, phrase,
+  req.reply_stateless(503, phrase,
             "Retry-After: " + std::to_string(limits.retry_after_s) + "\r\nReason: Q.850;cause=42;text=\"" +
                 phrase + "\"");
   metrics.add(verdict == CallAdmission::Verdict::too_many_calls ? "lineside_kernel_calls_refused_concurrent"

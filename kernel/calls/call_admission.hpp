@@ -37,8 +37,9 @@ class CallAdmission {
   [[nodiscard]] const AdmissionLimits &limits() const { return limits_; }
 
   /// One new call asks in at `now_ms` (a monotonic clock) while `active_calls` exist. An admitted call
-  /// uses one unit of the per-second allowance; a refused one uses none.
-  Verdict check(size_t active_calls, int64_t now_ms);
+  /// uses one unit of the per-second allowance unless `counted_already` (the INVITE that answers a digest
+  /// challenge: its first attempt was counted); a refused one uses none.
+  Verdict check(size_t active_calls, int64_t now_ms, bool counted_already = false);
 
  private:
   AdmissionLimits limits_;
@@ -49,9 +50,10 @@ class CallAdmission {
 /// "Too Many Calls" / "Call Rate Limit": the reason phrase of a refusal.
 const char *admission_reason(CallAdmission::Verdict verdict);
 
-/// Puts a new INVITE (out of dialog, not to an emergency number) to `admission`. When it is refused, answers
-/// 503 with Retry-After and `Reason: Q.850;cause=42`, counts it, and returns true; otherwise false, and the
-/// call engine takes the request. SIP thread.
+/// Puts a new INVITE (out of dialog, not to an emergency number) to `admission` before any module sees it,
+/// so a refusal costs no digest exchange. An INVITE carrying credentials is the second half of a challenged
+/// attempt and is not counted against the rate again. When refused: answers 503 with Retry-After and
+/// `Reason: Q.850;cause=42`, counts it, returns true; otherwise false. SIP thread.
 bool refuse_new_call(CallAdmission &admission, const CallEngine &engine, ls_request &req, Metrics &metrics);
 
 }  // namespace lineside::kernel

@@ -148,9 +148,8 @@ bool Daemon::start() {
   CallEngine *calls = s.calls.get();
   add_call_routes(s.kernel_routes, *calls);
   s.admission.set_limits(admission_limits(k.calls));
-  s.pipeline->set_kernel_handler([calls, &s](std::unique_ptr<ls_request> &req) {
-    return refuse_new_call(s.admission, *calls, *req, s.metrics) || calls->take(req);
-  });
+  s.pipeline->set_kernel_handler([calls](std::unique_ptr<ls_request> &req) { return calls->take(req); });
+  s.pipeline->set_gate([calls, &s](ls_request &req) { return refuse_new_call(s.admission, *calls, req, s.metrics); });
   s.pipeline->set_auth_exemption([calls](ls_request &req) {
     const char *dialled = req.field(LS_FIELD_REQUEST_URI_USER);
     return req.sip()->sip_request->rq_method == sip_method_invite && dialled && calls->is_emergency_number(dialled);

@@ -44,6 +44,7 @@ void RequestPipeline::on_message(sofia::MsgRef msg, sip_t *sip) {
     state->req->reply(400, why);
     return;
   }
+  if (gate_ && gate_(*state->req)) return;
   run(std::move(state));
 }
 

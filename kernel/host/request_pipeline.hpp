@@ -34,6 +34,10 @@ class RequestPipeline {
   /// never be challenged into failure when dialling 911).
   using AuthExemption = std::function<bool(ls_request &)>;
   void set_auth_exemption(AuthExemption exempt) { auth_exempt_ = std::move(exempt); }
+  /// Asked first, before any hook, for every new request: true when it has already answered it
+  /// (call admission refusing a new INVITE cheaply, before the digest exchange is paid for).
+  using Gate = std::function<bool(ls_request &)>;
+  void set_gate(Gate gate) { gate_ = std::move(gate); }
   /// Entry point for every new request (from the SIP stack).
   void on_message(sofia::MsgRef msg, sip_t *sip);
 
@@ -59,6 +63,7 @@ class RequestPipeline {
   nta_agent_t *agent_ = nullptr;
   KernelHandler kernel_handler_;
   AuthExemption auth_exempt_;
+  Gate gate_;
   std::string allow_;  ///< the Allow header value, built on first use
   ls_token_t next_token_ = 1;
   State *in_hook_ = nullptr;  ///< the request whose hook is running right now

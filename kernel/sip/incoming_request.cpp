@@ -250,7 +250,7 @@ int IncomingRequest::respond(const ls_response_t &r) {
   // transaction: it is answered statelessly, as Kamailio does, saving 32 s of transaction state
   // (about 11 KB) per request; a retransmission is simply answered again. INVITE, and anything a
   // module suspended, keeps its server transaction.
-  const bool stateless = !irq_ && sip_->sip_request->rq_method != sip_method_invite;
+  const bool stateless = !irq_ && (force_stateless_ || sip_->sip_request->rq_method != sip_method_invite);
   if (!stateless && !ensure_transaction()) return -1;
   std::string headers;
   for (uint32_t i = 0; i < r.header_count; ++i) {

@@ -59,6 +59,12 @@ class IncomingRequest {
   /// Kernel-side convenience for plain replies.
   void reply(unsigned status, const char *reason = nullptr,
              const std::string &extra_headers = std::string());
+  /// As reply(), without a server transaction even for an INVITE: for refusals under load (the
+  /// ACK is absorbed as a stray one; a lost answer is sent again to the retransmitted request).
+  void reply_stateless(unsigned status, const char *reason, const std::string &extra_headers) {
+    force_stateless_ = true;
+    reply(status, reason, extra_headers);
+  }
 
   [[nodiscard]] bool answered() const { return final_sent_ || dropped_; }
   [[nodiscard]] bool dropped() const { return dropped_; }
@@ -102,6 +108,7 @@ class IncomingRequest {
   bool routing_open_ = false;
   std::vector<RouteTargetSpec> route_targets_;
   bool dropped_ = false;
+  bool force_stateless_ = false;
 };
 
 }  // namespace lineside::kernel

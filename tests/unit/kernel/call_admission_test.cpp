@@ -67,3 +67,11 @@ TEST_CASE("a clock that goes backwards never adds allowance") {
   CHECK(a.check(0, 5000) == Verdict::too_fast);
   CHECK(a.check(0, 5500) == Verdict::admit);
 }
+
+TEST_CASE("the answer to a digest challenge is not counted twice, but the cap still applies to it") {
+  CallAdmission a(AdmissionLimits{5, 1, 5});
+  CHECK(a.check(0, 0) == Verdict::admit);                   // the first INVITE (challenged)
+  CHECK(a.check(0, 10, true) == Verdict::admit);            // its retry with credentials
+  CHECK(a.check(0, 20) == Verdict::too_fast);               // the next new call
+  CHECK(a.check(5, 30, true) == Verdict::too_many_calls);   // the cap holds for retries too
+}
