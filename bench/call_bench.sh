@@ -22,6 +22,7 @@ lineside_bin=${LINESIDE_BIN:-}
 module_dir=${LINESIDE_MODULE_DIR:-}
 lineside_config=$BENCH_DIR/lineside/calls.yaml
 store_sync=full
+max_new_per_second=0 # Lineside's kernel.calls.max_new_per_second (admission control); 0: off
 lineside_port=15160
 kamailio_port=15170
 uas_port=15191
@@ -41,6 +42,10 @@ usage: bench/call_bench.sh [--rate R | --rates "R1 R2 ..."] [--duration S] [--ca
   --only NAME     benchmark one server
   --lineside-bin  the daemon (default: $LINESIDE_BIN, build/kernel/lineside, then build-*/kernel/lineside)
   --module-dir    its modules (default: <build>/modules next to the daemon's kernel/ folder)
+  --max-new-per-second N  run Lineside with admission control at N new calls/s. Calls beyond get a
+                  stateless 503; the sipp caller treats it as unexpected, carries on and retransmits
+                  its INVITE, which is admitted once the allowance refills: read cpu% and us/call
+                  (the server stays out of overload), not the failed-call share
   --keep          keep the work folder (configs, logs, sipp statistics)
 USAGE
   exit 2
@@ -67,6 +72,7 @@ while [ $# -gt 0 ]; do
       ;;
     --lineside-bin) lineside_bin=${2:-}; shift 2 ;;
     --module-dir) module_dir=${2:-}; shift 2 ;;
+    --max-new-per-second) number "$1" "${2:-}" 0 100000; max_new_per_second=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     -h | --help) usage ;;
     *) echo "call_bench.sh: unknown argument: $1" >&2; usage ;;
@@ -181,7 +187,7 @@ bench_server() {
 
 echo "bench: calls $callers callers -> $callees callees, $duration s of calls per step, hold 0-5 s uniform," \
   "rates: $rates; sipp $(sipp -v 2>&1 | grep -o 'v[0-9.]*' | head -n 1), $(nproc) cores"
-[ -n "$lineside_bin" ] && echo "bench: lineside = $lineside_bin, modules = $module_dir"
+[ -n "$lineside_bin" ] && echo "bench: lineside = $lineside_bin, modules = $module_dir, max_new_per_second = $max_new_per_second"
 bash "$BENCH_DIR/make-bench-data.sh" "$work" $((callers + callees))
 # Users 100000.. are callees (registered at the sipp callee), the rest call them in turn.
 head -n $((callees + 1)) "$work/users.csv" >"$work/callees.csv"

@@ -1,6 +1,6 @@
 # servers.sh: finding, starting, waiting for and stopping the benchmarked servers (sourced by the bench scripts).
 # The caller sets $repo, $work, $lineside_port, $kamailio_port, $lineside_config (a template from
-# bench/lineside/ with @PORT@ and @SYNC@) and $store_sync; the start_* functions set $server_pid.
+# bench/lineside/ with @PORT@, @SYNC@ and optionally @MAXRATE@), $store_sync and optionally $max_new_per_second; the start_* functions set $server_pid.
 
 # find_lineside SCRIPT: sets $lineside_bin (given, else build/, else the first build-*/) and $module_dir.
 find_lineside() {
@@ -49,7 +49,8 @@ stop_pid() {
 start_lineside() {
   local dir=$work/lineside
   mkdir -p "$dir/state"
-  sed -e "s/@PORT@/$lineside_port/" -e "s/@SYNC@/$store_sync/" "$lineside_config" >"$dir/lineside.yaml"
+  sed -e "s/@PORT@/$lineside_port/" -e "s/@SYNC@/$store_sync/" -e "s/@MAXRATE@/${max_new_per_second:-0}/" \
+    "$lineside_config" >"$dir/lineside.yaml"
   cp "$work/directory.yaml" "$dir/directory.yaml"
   "$lineside_bin" --config "$dir/lineside.yaml" --state-dir "$dir/state" --module-dir "$module_dir" \
     >"$work/lineside.log" 2>&1 &
