@@ -238,7 +238,7 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
   winner_ = &fork;
   state_ = State::confirmed;
   answered_ms_ = engine_.now_ms();
-  cancel_forks(&fork, "SIP;cause=200;text=\"Call completed elsewhere\"");
+  cancel_forks(&fork, kCompletedElsewhere);
   reply_a(200, nullptr, &body, false, negotiate_session_timer(sip));
   engine_.call_event(*this, LS_CALL_ANSWERED, 0, nullptr);
   send_connected_identity(fork);
@@ -273,6 +273,13 @@ void Call::send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp, const Body *body
       TAG_IF(with_body, SIPTAG_CONTENT_TYPE_STR(with_body ? body->content_type.c_str() : "")),
       TAG_IF(with_body, SIPTAG_PAYLOAD_STR(with_body ? body->text.c_str() : "")),
       TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+}
+
+void Call::release_late_answer(Fork &fork, uint32_t cseq) {
+  send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+  sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
+                                          TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
+  fork.done = true;
 }
 
 void Call::cancel_forks(const Fork *except, const char *reason) {

@@ -154,6 +154,9 @@ class Call {
   void fork_answered(Fork &fork, sip_t const *sip);
   void fork_failed(Fork &fork, int status);
   void send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp, const Body *body);
+  /// A contact answered that the call no longer wants (another answered first, or it is over):
+  /// acknowledge its 200 and hang that dialog up.
+  void release_late_answer(Fork &fork, uint32_t cseq);
   void cancel_forks(const Fork *except, const char *reason);
   int in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip);
   void send_bye(Side to, const char *reason);

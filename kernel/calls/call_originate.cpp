@@ -86,17 +86,14 @@ void Call::offer_first_response(Fork &fork, sip_t const *sip, int status) {
   }
   const bool taken = side == Side::b ? offering_party_ != nullptr : a_party_ != nullptr;
   if (taken || state_ != State::ringing) {  // another contact answered first, or the call is over
-    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
-    sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
-                                            TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
-    fork.done = true;
+    release_late_answer(fork, cseq);
     return;
   }
   fork.done = true;
   for (auto &f : forks_) {  // that party's other contacts stop ringing
     if (f.get() != &fork && f->side == side && !f->done && f->orq) {
       f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                           SIPTAG_REASON_STR("SIP;cause=200;text=\"Call completed elsewhere\""),
+                                           SIPTAG_REASON_STR(kCompletedElsewhere),
                                            TAG_END()));
       f->done = true;
     }
@@ -181,10 +178,7 @@ void Call::originator_response(Fork &fork, sip_t const *sip, int status) {
   }
   if (a_party_ == &fork) return;  // a retransmitted 200: its ACK waits for the other party's answer
   if (a_party_ || state_ != State::ringing) {  // another contact answered first
-    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
-    sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
-                                            TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
-    fork.done = true;
+    release_late_answer(fork, cseq);
     return;
   }
   fork.done = true;
@@ -194,7 +188,7 @@ void Call::originator_response(Fork &fork, sip_t const *sip, int status) {
   for (auto &f : forks_) {  // the first party's other contacts stop ringing
     if (f.get() != &fork && !f->done && f->orq) {
       f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                           SIPTAG_REASON_STR("SIP;cause=200;text=\"Call completed elsewhere\""),
+                                           SIPTAG_REASON_STR(kCompletedElsewhere),
                                            TAG_END()));
       f->done = true;
     }

@@ -9,6 +9,8 @@ namespace lineside::kernel {
 
 /// Methods a Call's dialogs accept (Allow).
 inline constexpr const char *kCallAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE";
+/// RFC 3326 Reason on the CANCEL to contacts that lost the race to answer.
+inline constexpr const char *kCompletedElsewhere = "SIP;cause=200;text=\"Call completed elsewhere\"";
 
 /// Every Reason value (RFC 3326) of a request as one header value ("SIP;cause=487, Q.850;cause=16"),
 /// or "" when it has none: what a CANCEL or BYE carries on to the other leg.

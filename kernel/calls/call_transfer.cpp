@@ -206,10 +206,7 @@ void Call::joining_response(Fork &fork, sip_t const *sip, int status) {
   const uint32_t cseq = sip && sip->sip_cseq ? sip->sip_cseq->cs_seq : 0;
   if (!wanted) {  // a second target answered, or the transfer is over: end that dialog
     if (t && t->joined == &fork) return;  // a retransmitted 200: still waiting for the staying party
-    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
-    sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
-                                            TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
-    fork.done = true;
+    release_late_answer(fork, cseq);
     return;
   }
   fork.done = true;
@@ -217,7 +214,7 @@ void Call::joining_response(Fork &fork, sip_t const *sip, int status) {
   for (Fork *f : t->ringing) {
     if (f != &fork && !f->done && f->orq) {
       f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                           SIPTAG_REASON_STR("SIP;cause=200;text=\"Call completed elsewhere\""),
+                                           SIPTAG_REASON_STR(kCompletedElsewhere),
                                            TAG_END()));
       f->done = true;
     }
