@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,16 @@ TEST_CASE("the sample lineside.yaml lists its modules in file order with their c
     CHECK(entry.config_context.key_prefix == "modules." + entry.name + ".config");
   }
   CHECK(config.modules[2].config["max_expires"].Scalar() == "7200s");
-  CHECK(config.modules[0].position.line == 30);  // `  transport:` in etc/lineside.yaml
+  // The position is where `  transport:` stands in etc/lineside.yaml (1-based), found by reading it.
+  std::ifstream sample(kEtc + "/lineside.yaml");
+  std::string text;
+  int line = 0, transport_line = 0;
+  while (transport_line == 0 && std::getline(sample, text)) {
+    ++line;
+    if (text.rfind("  transport:", 0) == 0) transport_line = line;
+  }
+  REQUIRE(transport_line > 0);
+  CHECK(config.modules[0].position.line == transport_line);
   CHECK(config.modules[0].position.column == 3);
 }
 
