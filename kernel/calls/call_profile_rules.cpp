@@ -59,12 +59,16 @@ std::string CallEngine::signalling_address_of(const std::string &device_id) cons
 }
 
 void CallEngine::apply_hold_rule(const SdpContext &ctx, std::string &body) {
+  // Only SDP sent toward a device whose profile prevents 0.0.0.0 is looked at or remembered: the
+  // addresses a hold falls back to are the sender's earlier SDP toward that same device, so every
+  // other call pays nothing on the SIP thread. (A profile switched on mid-call falls back to the
+  // sender's signalling address.)
+  const Device *to = ctx.to_device_id ? directory_.by_id(ctx.to_device_id) : nullptr;
+  if (!to || !directory_.profile_for(*to).prevent_ip_0000_hold) return;
   const std::string from_device = ctx.from_device_id ? ctx.from_device_id : "";
   const std::string sender = std::to_string(ctx.from_side) + "/" + from_device;
   SdpStreamAddresses &last = sdp_senders_[ctx.call_id][sender];
-  const Device *to = ctx.to_device_id ? directory_.by_id(ctx.to_device_id) : nullptr;
-  if (to && directory_.profile_for(*to).prevent_ip_0000_hold &&
-      body.find("0.0.0.0") != std::string::npos) {
+  if (body.find("0.0.0.0") != std::string::npos) {
     const std::string fallback =
         from_device.empty() ? std::string() : signalling_address_of(from_device);
     if (rewrite_zero_address_hold(body, last, fallback)) {
