@@ -13,6 +13,19 @@ SDP = ("v=0\r\no=a 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\
        "m=audio 40000 RTP/AVP 0\r\n")
 
 
+def reply_text(request, status, reason, contact, extra="", body=""):
+    """A phone's response to `request` (its text): the dialog headers copied (To tagged once), our Contact,
+    `extra` header lines (each ending in CRLF) and an optional SDP body."""
+    head = request.split("\r\n\r\n", 1)[0].split("\r\n")
+    keep = [h for h in head[1:] if re.match(r"(?i)(via|from|to|call-id|cseq):", h)]
+    keep = [h + (";tag=callee" if h.lower().startswith("to:") and "tag=" not in h else "") for h in keep]
+    msg = f"SIP/2.0 {status} {reason}\r\n" + "\r\n".join(keep) + "\r\n"
+    msg += f"Contact: {contact}\r\n" + extra
+    if body:
+        return msg + f"Content-Type: application/sdp\r\nContent-Length: {len(body)}\r\n\r\n{body}"
+    return msg + "Content-Length: 0\r\n\r\n"
+
+
 class Callee:
     """A phone on its own UDP socket: registers, then answers INVITEs with `behaviour`:
     'ring' (180 forever), 'busy' (486) or 'answer' (180 then 200, BYE answered)."""
@@ -35,16 +48,8 @@ class Callee:
         self.thread.start()
 
     def _reply(self, request, status, reason, addr, extra="", body=""):
-        head = request.split("\r\n\r\n", 1)[0].split("\r\n")
-        keep = [h for h in head[1:] if re.match(r"(?i)(via|from|to|call-id|cseq):", h)]
-        keep = [h + (";tag=callee" if h.lower().startswith("to:") and "tag=" not in h else "") for h in keep]
-        msg = f"SIP/2.0 {status} {reason}\r\n" + "\r\n".join(keep) + "\r\n"
-        msg += f"Contact: <sip:callee@127.0.0.1:{self.port}>\r\n" + extra
-        if body:
-            msg += f"Content-Type: application/sdp\r\nContent-Length: {len(body)}\r\n\r\n{body}"
-        else:
-            msg += "Content-Length: 0\r\n\r\n"
-        self.sock.sendto(msg.encode(), addr)
+        contact = f"<sip:callee@127.0.0.1:{self.port}>"
+        self.sock.sendto(reply_text(request, status, reason, contact, extra, body).encode(), addr)
 
     def _serve(self):
         self.sock.settimeout(0.2)
@@ -179,5 +184,5 @@ class Caller:
 
 def header(msg, name):
     """First value of header `name` in a SIP message text, or None."""
-    m = re.search(rf"(?im)^{name}:\s*(.+)$", msg)
+    m = re.search(rf"(?im)^{name}:\s*(.+)$", msg or "")
     return m.group(1).strip() if m else None

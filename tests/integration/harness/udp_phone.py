@@ -6,18 +6,9 @@ import threading
 import time
 import uuid
 
+from .calls import SDP, header, reply_text  # header is also imported by tests from here
 from .phone import Phone
 from .sip import SipClient
-
-SDP = ("v=0\r\no=a 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-       "m=audio 40000 RTP/AVP 0\r\n")
-DIALOG_HEADERS = re.compile(r"(?i)(via|from|to|call-id|cseq):")
-
-
-def header(msg, name):
-    """First value of header `name` in a SIP message text, or None."""
-    m = re.search(rf"(?im)^{name}:\s*(.+)$", msg or "")
-    return m.group(1).strip() if m else None
 
 
 def status_of(msg):
@@ -57,16 +48,8 @@ class UdpPhone:
         self.sock.sendto(text.encode(), addr or self.daemon.config.sip_addr)
 
     def _reply(self, request, status, phrase, addr, extra="", body=""):
-        head = request.split("\r\n\r\n", 1)[0].split("\r\n")
-        keep = [h for h in head[1:] if DIALOG_HEADERS.match(h)]
-        keep = [h + (";tag=callee" if h.lower().startswith("to:") and "tag=" not in h else "") for h in keep]
-        msg = f"SIP/2.0 {status} {phrase}\r\n" + "\r\n".join(keep) + "\r\n"
-        msg += f"Contact: <sip:{self.user}@127.0.0.1:{self.port}>\r\n" + extra
-        if body:
-            msg += f"Content-Type: application/sdp\r\nContent-Length: {len(body)}\r\n\r\n{body}"
-        else:
-            msg += "Content-Length: 0\r\n\r\n"
-        self._send(msg, addr)
+        contact = f"<sip:{self.user}@127.0.0.1:{self.port}>"
+        self._send(reply_text(request, status, phrase, contact, extra, body), addr)
 
     def _answer_later(self, invite, addr):
         time.sleep(self.answer_after)
