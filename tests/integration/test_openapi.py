@@ -1,11 +1,8 @@
 """kernel/admin/openapi.yaml against the daemon and the sources: every documented operation is served
 (by a handler, not the admin server's own 404/405) with a documented status, every route the kernel
 and the modules register is documented, and the file hangs together (path parameters, $refs)."""
-import json
 import random
 import re
-import urllib.error
-import urllib.request
 
 import pytest
 import yaml
@@ -92,21 +89,7 @@ def undocumented_fields(document, schema, value, where):
 
 def send(d, method, path, body=None):
     """(status, parsed JSON or text), with the bearer token."""
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(f"http://127.0.0.1:{d.config.admin_port}{path}", data=data, method=method)
-    req.add_header("Authorization", f"Bearer {d.token()}")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            status, raw = resp.status, resp.read()
-    except urllib.error.HTTPError as e:
-        status, raw = e.code, e.read()
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        return status, json.loads(text) if text else None
-    except ValueError:
-        return status, text
+    return d.admin().request(method, path, body=body)
 
 
 # --- the routes the sources register ---------------------------------------------------------------
