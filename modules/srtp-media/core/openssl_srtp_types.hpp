@@ -1,4 +1,4 @@
-// srtp-media/core/openssl_srtp_types.hpp: libsrtp2 cipher/auth types built on OpenSSL EVP.
+// srtp-media/core/openssl_srtp_types.hpp: libsrtp2 cipher/auth types built on OpenSSL.
 #pragma once
 
 #include <srtp2/auth.h>
@@ -20,9 +20,9 @@ namespace lineside::srtp {
 /// AES-ICM. Carries the GCM specification's test cases 3 and 4 as test_data.
 [[nodiscard]] const srtp_cipher_type_t &openssl_aes_gcm_128_type();
 
-/// HMAC-SHA1 (RFC 2104) truncated to the tag length libsrtp asks for: one EVP_MAC_CTX per auth
-/// instance, keyed once in init (OpenSSL keeps the keyed inner/outer SHA-1 states); start()
-/// restarts from them per packet. Carries RFC 2202 known-answer tests as test_data.
+/// HMAC-SHA1 (RFC 2104) truncated to the tag length libsrtp asks for: each auth instance keeps
+/// the keyed inner and outer SHA-1 states computed once in init; start() copies the inner one per
+/// packet (no allocation, no parameter lookup). Carries RFC 2202 known-answer tests as test_data.
 [[nodiscard]] const srtp_auth_type_t &openssl_hmac_sha1_type();
 
 }  // namespace lineside::srtp
