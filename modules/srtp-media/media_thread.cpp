@@ -36,6 +36,16 @@ void set_signalled(LatchedAddress &a, const SocketAddress &signalled) {
 
 }  // namespace
 
+MediaThread::ReadBatch::ReadBatch() {
+  for (unsigned i = 0; i < kReadBatch; ++i) {
+    iov[i] = {buffers[i].data(), kMaxDatagram};
+    msgs[i].msg_hdr.msg_name = &sources[i];
+    msgs[i].msg_hdr.msg_namelen = sizeof sources[i];
+    msgs[i].msg_hdr.msg_iov = &iov[i];
+    msgs[i].msg_hdr.msg_iovlen = 1;
+  }
+}
+
 MediaThread::MediaThread() = default;
 
 MediaThread::~MediaThread() {
@@ -127,25 +137,16 @@ bool MediaThread::drain(SocketTag &tag, int64_t now_ms) {
   // failing read nor a level-triggered re-poll is paid per datagram.
   RelayEndpoint &ep = *tag.endpoint;
   const int fd = tag.rtcp_socket ? ep.ports->rtcp_fd() : ep.ports->rtp_fd();
-  mmsghdr msgs[kReadBatch];
-  iovec iov[kReadBatch];
-  sockaddr_storage sources[kReadBatch];
   unsigned total = 0;
   while (total < kPerSocketRound) {
-    for (unsigned i = 0; i < kReadBatch; ++i) {
-      iov[i] = {buffers_[i].data(), kMaxDatagram};
-      msgs[i].msg_hdr = msghdr{};
-      msgs[i].msg_hdr.msg_name = &sources[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof sources[i];
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-    const int got = recvmmsg(fd, msgs, kReadBatch, MSG_DONTWAIT, nullptr);
+    const int got = recvmmsg(fd, read_.msgs.data(), kReadBatch, MSG_DONTWAIT, nullptr);
     if (got <= 0) return false;
     for (int i = 0; i < got; ++i) {
-      Datagram d{buffers_[i].data(), msgs[i].msg_len, kPacketBufferSize, sources[i],
-                 msgs[i].msg_hdr.msg_namelen};
+      msghdr &h = read_.msgs[i].msg_hdr;
+      Datagram d{read_.buffers[i].data(), read_.msgs[i].msg_len, kPacketBufferSize,
+                 read_.sources[i], h.msg_namelen};
       relay_datagram(ep, tag.rtcp_socket, d, now_ms, counters_);
+      h.msg_namelen = sizeof read_.sources[i];
     }
     total += static_cast<unsigned>(got);
     if (static_cast<unsigned>(got) < kReadBatch) return false;

@@ -2,6 +2,8 @@
 // it owns, commands from the SIP thread through a queue and an eventfd, the inactivity watch.
 #pragma once
 
+#include <sys/socket.h>
+
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -75,7 +77,18 @@ class MediaThread {
   std::vector<uint64_t> timeouts_;
   std::unordered_map<uint64_t, CallRelay> calls_;  // the loop's own
   static constexpr unsigned kReadBatch = 8;        // datagrams per recvmmsg
-  std::array<std::array<uint8_t, kPacketBufferSize>, kReadBatch> buffers_{};
+  /// recvmmsg's headers, pointing once for all at the buffers and source slots; only each used
+  /// header's msg_namelen (which the kernel overwrites) is reset after a read.
+  struct ReadBatch {
+    ReadBatch();
+    ReadBatch(const ReadBatch &) = delete;
+    ReadBatch &operator=(const ReadBatch &) = delete;
+    std::array<std::array<uint8_t, kPacketBufferSize>, kReadBatch> buffers{};
+    std::array<sockaddr_storage, kReadBatch> sources{};
+    std::array<iovec, kReadBatch> iov{};
+    std::array<mmsghdr, kReadBatch> msgs{};
+  };
+  ReadBatch read_;
   std::vector<SocketTag *> again_;  // sockets left with datagrams by the cap
   RelayCounters counters_;
 };
