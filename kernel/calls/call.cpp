@@ -89,6 +89,7 @@ bool Call::forward_body(sip_t const *sip, uint32_t kind, Side from, const Fork *
   ctx.to_side = to == Side::a ? LS_LEG_CALLER : LS_LEG_CALLEE;
   ctx.leg_index = static_cast<uint32_t>(index);
   ctx.to_transport = transport_towards(to, fork);
+  ctx.from_transport = transport_towards(from, fork);
   const std::string *callee = fork && fork->target.is_device ? &fork->target.device_id : nullptr;
   const std::string &a_device = a_party_ ? a_party_->target.device_id : caller_.device_id;
   ctx.from_device_id = from == Side::a ? a_device.c_str() : (callee ? callee->c_str() : nullptr);

@@ -28,6 +28,7 @@ SdpOutcome filter_sdp(const HookChains &chains, const SdpContext &ctx, std::stri
   args.to_side = ctx.to_side;
   args.leg_index = ctx.leg_index;
   args.to_transport = ctx.to_transport;
+  args.from_transport = ctx.from_transport;
   args.from_device_id = ctx.from_device_id;
   args.to_device_id = ctx.to_device_id;
   args.edit = &edit;

@@ -33,6 +33,7 @@ struct SdpContext {
   uint32_t to_side = LS_LEG_CALLEE;
   uint32_t leg_index = 0;
   uint32_t to_transport = 0;
+  uint32_t from_transport = 0;
   const char *from_device_id = nullptr;
   const char *to_device_id = nullptr;
 };

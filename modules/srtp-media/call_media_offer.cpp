@@ -96,6 +96,12 @@ SdpVerdict CallMedia::offer(uint32_t from, uint32_t to, std::string_view body,
     if (plan.offerer_requires_srtp && plan.offerer_crypto.empty()) {
       return refuse(488, where + "none of the offered crypto suites is supported");
     }
+    if (plan.offerer_requires_srtp && !from_policy.keys_allowed) {
+      // Refused before anything rings: the answer would have to carry our key back in clear.
+      return refuse(488, where +
+                             "the offering leg needs SRTP but its signalling is not TLS (keys "
+                             "are only sent over TLS)");
+    }
     if (m.media == "audio" && !filter_offer_codecs(m, settings_.audio_codecs)) {
       return refuse(488, where + "no common codec (none of the offered codecs is allowed)");
     }

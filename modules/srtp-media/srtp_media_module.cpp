@@ -1,6 +1,7 @@
 // srtp-media/srtp_media_module.cpp: module lifetime, the SDP hook and call events.
 #include "srtp_media_module.hpp"
 
+#include <cstddef>
 #include <stdexcept>
 
 #include "core/srtp_backend.hpp"
@@ -132,7 +133,11 @@ uint32_t SrtpMediaModule::on_sdp(const ls_sdp_args_t &a) {
     const std::string_view body(a.body, a.body_len);
     SdpVerdict v;
     if (offer) {
-      LegPolicy from_policy = policy_for(a.from_device_id, LS_TRANSPORT_TLS, srtp_on);
+      // A host of ABI 1.0 does not say how the offer came: then the answer's check refuses an
+      // offerer that needs keys it may not be sent, after the callee answered instead of now.
+      const bool told = a.size >= offsetof(ls_sdp_args_t, from_transport) + sizeof a.from_transport;
+      const uint32_t from_transport = told ? a.from_transport : LS_TRANSPORT_TLS;
+      LegPolicy from_policy = policy_for(a.from_device_id, from_transport, srtp_on);
       v = call.offer(from, to, body, from_policy, to_policy);
     } else {
       v = call.answer(from, to, body, to_policy);

@@ -24,7 +24,7 @@ static void check_has_field(void) {
 /** Check every constant; failures are counted in abi_failures. */
 void abi_check_constants(void) {
   CONSTANT(LS_ABI_MAJOR, 1, 4);
-  CONSTANT(LS_ABI_MINOR, 0, 4);
+  CONSTANT(LS_ABI_MINOR, 1, 4);
   TEXT(LS_ENTRY_SYMBOL, "lineside_module_v1");
   CONSTANT(LS_VERDICT_CONTINUE, 0, 4);
   CONSTANT(LS_VERDICT_STOP, 1, 4);

@@ -356,7 +356,7 @@ void abi_check_layout(void) {
   FIELD(ls_route_target_t, from_display, 64, 8);
   FIELD(ls_route_target_t, asserted_identity, 72, 8);
   FIELD(ls_route_target_t, extra_headers, 80, 8);
-  SIZE(ls_sdp_args_t, 72, 8);
+  SIZE(ls_sdp_args_t, 80, 8);
   FIELD(ls_sdp_args_t, size, 0, 4);
   FIELD(ls_sdp_args_t, kind, 4, 4);
   FIELD(ls_sdp_args_t, call_id, 8, 8);
@@ -369,6 +369,8 @@ void abi_check_layout(void) {
   FIELD(ls_sdp_args_t, body, 48, 8);
   FIELD(ls_sdp_args_t, body_len, 56, 8);
   FIELD(ls_sdp_args_t, edit, 64, 8);
+  FIELD(ls_sdp_args_t, from_transport, 72, 4);
+  FIELD(ls_sdp_args_t, reserved1, 76, 4);
   SIZE(ls_in_dialog_args_t, 16, 8);
   FIELD(ls_in_dialog_args_t, size, 0, 4);
   FIELD(ls_in_dialog_args_t, from_side, 4, 4);

@@ -9,7 +9,9 @@ def test_version_prints_product_and_abi(lineside_bin):
     assert out.returncode == 0, out.stderr
     version = re.search(r"project\(lineside VERSION (\d+\.\d+\.\d+)",
                         (paths.source_dir() / "CMakeLists.txt").read_text()).group(1)
-    assert out.stdout.strip() == f"lineside {version} (plugin ABI 1.0)", out.stdout
+    minor = re.search(r"#define LS_ABI_MINOR (\d+)",
+                      (paths.source_dir() / "plugin-api/include/lineside/abi.h").read_text()).group(1)
+    assert out.stdout.strip() == f"lineside {version} (plugin ABI 1.{minor})", out.stdout
 
 
 def test_describe_registrar_lists_schema_and_provider(lineside_bin):

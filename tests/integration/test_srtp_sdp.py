@@ -129,6 +129,8 @@ def test_hostile_or_impossible_offers_get_488_and_the_server_stays_up(make_daemo
         "missing key params": ("1002", sdp(40004, "RTP/SAVP", ["1 AES_CM_128_HMAC_SHA1_80"])),
         "no common codec": ("1002", sdp(40004, formats="18", extra="a=rtpmap:18 G729/8000\r\n")),
         "mandatory callee over UDP": ("1003", sdp(40004)),
+        # Answering would send our key back over UDP: refused before the callee rings.
+        "SRTP-only caller over UDP": ("1002", sdp(40004, "RTP/SAVP", [GOOD_KEY])),
         "not SDP at all": ("1002", "hello\r\n"),
     }
     try:
@@ -137,6 +139,8 @@ def test_hostile_or_impossible_offers_get_488_and_the_server_stays_up(make_daemo
             final = caller.invite_sdp(dialled, body)
             assert status_of(final) == 488, f"{name}: {final}"
         assert not callee.offers and not mandatory_over_udp.offers, "a refused offer reached a phone"
+        log = d.log_path.read_text(errors="replace")
+        assert "the offering leg needs SRTP but its signalling is not TLS" in log, log[-3000:]
         with d.sip("udp") as c:
             assert sip.options(c).status == 200
         caller.new_call()

@@ -15,9 +15,10 @@ extern "C" {
  * LS_ABI_MINOR grows when fields or functions are appended. The host loads a module only when
  * module.abi_minor <= host.abi_minor; a module built against an older minor must check
  * LS_HAS_FIELD() before using a function appended later.
+ * Minor 1: ls_sdp_args_t.from_transport.
  */
 #define LS_ABI_MAJOR 1
-#define LS_ABI_MINOR 0
+#define LS_ABI_MINOR 1
 
 /** Name of the one symbol a module exports (see lineside/module.h). */
 #define LS_ENTRY_SYMBOL "lineside_module_v1"

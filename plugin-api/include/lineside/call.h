@@ -68,7 +68,7 @@ typedef struct ls_call_event {
  * Verdicts: CONTINUE = let later hooks / the default router decide; STOP = decided: either the
  * module answered the INVITE itself (a barring module's 403) or it gave targets with
  * host->call_route_to(); ERROR = logged, treated as CONTINUE (fail open). ASYNC is not supported
- * at this hook point in ABI 1.0 (treated as ERROR).
+ * at this hook point in ABI 1 (treated as ERROR).
  * ---------------------------------------------------------------------------------------------- */
 
 #define LS_HOOK_ROUTE 4u
@@ -155,6 +155,11 @@ typedef struct ls_sdp_args {
   const char *body;           /**< the SDP as it stands */
   size_t body_len;            /**< its length */
   ls_sdp_edit_t *edit;        /**< handle for sdp_replace / sdp_reject */
+  /* ABI 1.1 (check LS_HAS_FIELD before reading): */
+  uint32_t from_transport;    /**< LS_TRANSPORT_* of the signalling the body came over: whether
+                                   keys the sender offered, or keys in an answer to it, travel in
+                                   clear */
+  uint32_t reserved1;         /**< 0 */
 } ls_sdp_args_t;
 
 /* ------------------------------------------------------------------------------------------------
@@ -163,7 +168,7 @@ typedef struct ls_sdp_args {
  * the hook's `methods`; args->payload an ls_in_dialog_args_t. Runs before the engine relays the
  * request to the other leg.
  * Verdicts: CONTINUE = relay it as usual; STOP = the module answered it (host->respond) and it is not
- * relayed; ERROR = logged, relayed as usual (fail open). ASYNC is not supported here in ABI 1.0.
+ * relayed; ERROR = logged, relayed as usual (fail open). ASYNC is not supported here in ABI 1.
  * ---------------------------------------------------------------------------------------------- */
 
 #define LS_HOOK_IN_DIALOG 6u
