@@ -136,7 +136,7 @@ bool MediaThread::drain(SocketTag &tag, int64_t now_ms) {
   // Edge-triggered: read until a recvmmsg comes back short (the queue was empty), so neither a
   // failing read nor a level-triggered re-poll is paid per datagram.
   RelayEndpoint &ep = *tag.endpoint;
-  const int fd = tag.rtcp_socket ? ep.ports->rtcp_fd() : ep.ports->rtp_fd();
+  const int fd = tag.rtcp_socket ? ep.rtcp_fd : ep.rtp_fd;
   unsigned total = 0;
   while (total < kPerSocketRound) {
     const int got = recvmmsg(fd, read_.msgs.data(), kReadBatch, MSG_DONTWAIT, nullptr);
@@ -207,15 +207,17 @@ void MediaThread::configure(CallRelay &call, uint64_t call_id, std::vector<Endpo
       ep.leg = s.leg;
       ep.stream = s.stream;
       ep.ports = std::move(s.ports);
+      ep.rtp_fd = ep.ports->rtp_fd();
+      ep.rtcp_fd = ep.ports->rtcp_fd();
       ep.rtp_tag = SocketTag{&ep, false};
       ep.rtcp_tag = SocketTag{&ep, true};
       ep.last_received_ms = now_ms;
       epoll_event ev{};
       ev.events = EPOLLIN | EPOLLET;
       ev.data.ptr = &ep.rtp_tag;
-      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, ep.ports->rtp_fd(), &ev);
+      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, ep.rtp_fd, &ev);
       ev.data.ptr = &ep.rtcp_tag;
-      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, ep.ports->rtcp_fd(), &ev);
+      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, ep.rtcp_fd, &ev);
     }
     RelayEndpoint &ep = *slot;
     set_signalled(ep.rtp, s.remote_rtp);
@@ -245,8 +247,8 @@ void MediaThread::configure(CallRelay &call, uint64_t call_id, std::vector<Endpo
 
 void MediaThread::forget(RelayEndpoint &ep) {
   std::erase_if(again_, [&ep](const SocketTag *t) { return t->endpoint == &ep; });
-  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, ep.ports->rtp_fd(), nullptr);
-  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, ep.ports->rtcp_fd(), nullptr);
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, ep.rtp_fd, nullptr);
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, ep.rtcp_fd, nullptr);
 }
 
 void MediaThread::drop_leg(CallRelay &call, uint32_t leg) {

@@ -97,7 +97,7 @@ void relay_datagram(RelayEndpoint &from, bool rtcp_socket, Datagram &d, int64_t 
     }
     counters.srtp_encrypted.add();
   }
-  const int fd = rtcp && !to_mux ? to.ports->rtcp_fd() : to.ports->rtp_fd();
+  const int fd = rtcp && !to_mux ? to.rtcp_fd : to.rtp_fd;
   if (::sendto(fd, d.data, d.len, MSG_DONTWAIT, dest.raw(), dest.length()) < 0) {
     counters.send_errors.add();
     return;

@@ -24,7 +24,7 @@ struct Datagram {
   uint8_t *data;
   size_t len;
   size_t capacity;
-  sockaddr_storage source;
+  const sockaddr_storage &source;  ///< where it came from (the read buffer's slot, not a copy)
   socklen_t source_len;
 };
 

@@ -28,24 +28,28 @@ struct LatchedAddress {
 };
 
 struct RelayEndpoint {
+  // Read for every packet, so kept together at the front.
+  RelayEndpoint *peer = nullptr;
+  std::unique_ptr<srtp::SrtpStream> inbound;
+  std::unique_ptr<srtp::SrtpStream> outbound;
+  /// The context before a re-key, tried while packets under the old key may still arrive.
+  std::unique_ptr<srtp::SrtpStream> previous_inbound;
+  int64_t previous_inbound_until_ms = 0;
+  int64_t last_received_ms = 0;  ///< any packet from the leg (inactivity timeout)
+  int rtp_fd = -1;               ///< ports->rtp_fd(), copied: one pointer less per packet
+  int rtcp_fd = -1;              ///< ports->rtcp_fd()
+  bool rtcp_mux = false;
+  bool send_to_leg = false;
+  bool leg_sends = false;
+  LatchedAddress rtp;
+  LatchedAddress rtcp;
+  // Set when the endpoint is made.
   uint64_t call_id = 0;
   uint32_t leg = 0;
   uint32_t stream = 0;
   std::unique_ptr<RelayPorts> ports;
   SocketTag rtp_tag;
   SocketTag rtcp_tag;
-  LatchedAddress rtp;
-  LatchedAddress rtcp;
-  bool rtcp_mux = false;
-  bool send_to_leg = false;
-  bool leg_sends = false;
-  std::unique_ptr<srtp::SrtpStream> inbound;
-  /// The context before a re-key, tried while packets under the old key may still arrive.
-  std::unique_ptr<srtp::SrtpStream> previous_inbound;
-  int64_t previous_inbound_until_ms = 0;
-  std::unique_ptr<srtp::SrtpStream> outbound;
-  RelayEndpoint *peer = nullptr;
-  int64_t last_received_ms = 0;  ///< any packet from the leg (inactivity timeout)
 
   /// Paired both ways: packets may flow between the two.
   [[nodiscard]] bool paired() const { return peer != nullptr && peer->peer == this; }
