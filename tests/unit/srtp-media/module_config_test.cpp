@@ -4,45 +4,14 @@
 
 #include <string>
 
-#include "lineside/providers/capabilities.h"
-#include "lineside/testing/fake_host.hpp"
-#include "srtp_media_descriptor.hpp"
+#include "module_fixture.hpp"
 #include "srtp_media_module.hpp"
 
-using lineside::media::srtp_media_descriptor;
 using lineside::media::SrtpMediaModule;
 using lineside::testing::FakeConfig;
 using lineside::testing::FakeHost;
 
 namespace {
-
-/// lineside.capabilities/1 with SRTP on and every device's profile AVP Only.
-struct FakeCapabilities {
-  ls_capabilities_v1_t table{sizeof(ls_capabilities_v1_t), 0, &profile_of_device, &profile_by_id,
-                             &system_options};
-  static int profile_of_device(void *, const char *, ls_capability_profile_t *out) {
-    out->avp_only = 1;
-    return 0;
-  }
-  static int profile_by_id(void *, uint32_t, ls_capability_profile_t *) { return -1; }
-  static int system_options(void *, ls_system_options_t *out) {
-    out->srtp_enabled = 1;
-    return 0;
-  }
-};
-
-struct ModuleFixture {
-  FakeCapabilities capabilities;
-  FakeHost host;
-  explicit ModuleFixture(bool with_capabilities = true) {
-    if (with_capabilities) {
-      host.register_provider(LS_CAPABILITIES_PROVIDER, LS_CAPABILITIES_VERSION, &capabilities.table,
-                             nullptr);
-    }
-    host.config().set("port_min", 45000).set("port_max", 45099).set("media_threads", 1);
-  }
-  bool load() { return host.load(&srtp_media_descriptor()); }
-};
 
 bool error_on(const FakeHost &host, const std::string &key) {
   for (const auto &e : host.config_errors()) {

@@ -22,6 +22,7 @@
 #include "lineside/testing/fake_directory.hpp"
 #include "lineside/testing/fake_records.hpp"
 #include "lineside/testing/fake_request.hpp"
+#include "lineside/testing/fake_sdp.hpp"
 
 namespace lineside::testing {
 
@@ -103,6 +104,14 @@ class FakeHost {
    * LS_HOOK_IN_DIALOG, say).
    */
   uint32_t dispatch(uint32_t hook_id, FakeRequest &req, void *payload = nullptr);
+  /**
+   * Run the module's LS_HOOK_SDP hooks over `body` as the kernel does (request NULL, each hook
+   * seeing the body as the previous one left it; STOP ends the run; ERROR passes the body on).
+   * `args` says what the body is; its size, body and edit fields are the test's to set or not:
+   * size 0 becomes sizeof(ls_sdp_args_t), a smaller size plays an older host; body and edit are
+   * always filled in here.
+   */
+  SdpRun run_sdp(ls_sdp_args_t args, const std::string &body);
   /// Tie req to this host without running hooks (dispatch does it too), so module code a test
   /// calls directly can suspend it.
   void adopt(FakeRequest &req);
@@ -278,6 +287,9 @@ class FakeHost {
     void *arg;
   };
 
+  /// The module's hooks for hook_id whose methods match `method`, in the order they run.
+  [[nodiscard]] std::vector<const ls_hook_decl_t *> hook_chain(uint32_t hook_id,
+                                                               const char *method) const;
   /// Drop every token that points at req.
   void forget(FakeRequest *req);
   /// req is being destroyed: forget its tokens and stop tracking it.

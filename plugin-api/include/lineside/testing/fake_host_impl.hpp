@@ -142,13 +142,13 @@ inline bool methods_match(const char *methods, const std::string &method) {
 }
 }  // namespace detail
 
-inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req, void *payload) {
-  if (!descriptor_ || !instance_) throw std::logic_error("FakeHost::dispatch: no module loaded");
-  adopt(req);
+inline std::vector<const ls_hook_decl_t *> FakeHost::hook_chain(uint32_t hook_id,
+                                                                const char *method) const {
   std::vector<const ls_hook_decl_t *> chain;
   for (uint32_t i = 0; i < descriptor_->hook_count; ++i) {
     const ls_hook_decl_t *h = &descriptor_->hooks[i];
-    if (h->hook_id == hook_id && detail::methods_match(h->methods, req.method)) chain.push_back(h);
+    if (h->hook_id == hook_id && (!method || detail::methods_match(h->methods, method)))
+      chain.push_back(h);
   }
   auto priority = [this](const ls_hook_decl_t *h) {
     auto it = priority_overrides_.find(h->name);
@@ -157,15 +157,42 @@ inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req, void *pay
   std::stable_sort(chain.begin(), chain.end(), [&](const ls_hook_decl_t *a, const ls_hook_decl_t *b) {
     return priority(a) < priority(b);
   });
+  return chain;
+}
+
+inline uint32_t FakeHost::dispatch(uint32_t hook_id, FakeRequest &req, void *payload) {
+  if (!descriptor_ || !instance_) throw std::logic_error("FakeHost::dispatch: no module loaded");
+  adopt(req);
   const ls_hook_args_t args{sizeof(ls_hook_args_t), hook_id, req.handle(), payload};
   uint32_t verdict = LS_VERDICT_CONTINUE;
-  for (const ls_hook_decl_t *h : chain) {
+  for (const ls_hook_decl_t *h : hook_chain(hook_id, req.method.c_str())) {
     verdict = h->fn(instance_, &args);
     req.hooks_run.push_back(HookRun{h->name, verdict});
     if (verdict == LS_VERDICT_STOP || verdict == LS_VERDICT_ASYNC) break;
     if (verdict != LS_VERDICT_CONTINUE && hook_id == LS_HOOK_AUTHENTICATE) break;
   }
   return verdict;
+}
+
+inline SdpRun FakeHost::run_sdp(ls_sdp_args_t args, const std::string &body) {
+  if (!descriptor_ || !instance_) throw std::logic_error("FakeHost::run_sdp: no module loaded");
+  ls_sdp_edit edit;
+  edit.body = body;
+  if (args.size == 0) args.size = sizeof args;
+  args.edit = &edit;
+  args.body = edit.body.c_str();
+  args.body_len = edit.body.size();
+  edit.args = &args;
+  const ls_hook_args_t hook_args{sizeof(ls_hook_args_t), LS_HOOK_SDP, nullptr, &args};
+  SdpRun run;
+  for (const ls_hook_decl_t *h : hook_chain(LS_HOOK_SDP, nullptr)) {
+    run.verdict = h->fn(instance_, &hook_args);
+    if (run.verdict == LS_VERDICT_STOP) break;
+  }
+  if (run.verdict == LS_VERDICT_STOP) run.status = edit.reject_status ? edit.reject_status : 488;
+  run.body = std::move(edit.body);
+  run.replaced = edit.replaced;
+  return run;
 }
 
 inline size_t FakeHost::run_pending() {

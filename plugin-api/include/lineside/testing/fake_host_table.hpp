@@ -75,6 +75,8 @@ class FakeHostTable {
     t.sip_domain = &sip_domain;
     t.now_unix = &now_unix;
     t.now_mono_ms = &now_mono_ms;
+    t.sdp_replace = &sdp_replace;
+    t.sdp_reject = &sdp_reject;
     t.call_end = &call_end;
     t.request_send = &request_send;
     t.call_transfer = &call_transfer;
@@ -246,6 +248,22 @@ class FakeHostTable {
   static const char *sip_domain(ls_module_ctx_t *ctx) { return h(ctx)->sip_domain_.c_str(); }
   static int64_t now_unix(ls_module_ctx_t *ctx) { return h(ctx)->now_unix(); }
   static int64_t now_mono_ms(ls_module_ctx_t *ctx) { return h(ctx)->now_mono(); }
+
+  static int sdp_replace(ls_sdp_edit_t *edit, const char *body, size_t len) {
+    if (!edit || (!body && len)) return -1;
+    edit->body.assign(body ? body : "", len);
+    edit->replaced = true;
+    if (edit->args) {
+      edit->args->body = edit->body.c_str();
+      edit->args->body_len = edit->body.size();
+    }
+    return 0;
+  }
+  static int sdp_reject(ls_sdp_edit_t *edit, uint32_t status) {
+    if (!edit || status < 400 || status > 699) return -1;
+    edit->reject_status = status;
+    return 0;
+  }
 
   static int call_end(ls_module_ctx_t *ctx, uint64_t call_id, uint32_t q850_cause, const char *reason) {
     FakeHost *host = h(ctx);
