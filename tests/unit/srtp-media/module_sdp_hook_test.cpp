@@ -18,34 +18,28 @@ namespace {
 
 constexpr int kPorts = 45200;  // this file's relay range (45200-45299)
 
-/// An offer from the caller (dev-1010) towards the first fork (dev-1002).
-ls_sdp_args_t caller_offer(uint64_t call_id, uint32_t from_transport, uint32_t to_transport) {
+/// A body between the caller (dev-1010) and the first fork (dev-1002), in either direction.
+ls_sdp_args_t sdp_args(uint32_t kind, uint64_t call_id, bool from_caller, uint32_t from_transport,
+                       uint32_t to_transport) {
   ls_sdp_args_t a{};
-  a.kind = LS_SDP_OFFER;
+  a.kind = kind;
   a.call_id = call_id;
-  a.from_side = LS_LEG_CALLER;
-  a.to_side = LS_LEG_CALLEE;
-  a.leg_index = 0;
-  a.to_transport = to_transport;
+  a.from_side = from_caller ? LS_LEG_CALLER : LS_LEG_CALLEE;
+  a.to_side = from_caller ? LS_LEG_CALLEE : LS_LEG_CALLER;
   a.from_transport = from_transport;
-  a.from_device_id = "dev-1010";
-  a.to_device_id = "dev-1002";
+  a.to_transport = to_transport;
+  a.from_device_id = from_caller ? "dev-1010" : "dev-1002";
+  a.to_device_id = from_caller ? "dev-1002" : "dev-1010";
   return a;
 }
 
-/// The answer to it, from the callee back to the caller.
+ls_sdp_args_t caller_offer(uint64_t call_id, uint32_t from_transport, uint32_t to_transport) {
+  return sdp_args(LS_SDP_OFFER, call_id, true, from_transport, to_transport);
+}
+
+/// The callee's answer back to a caller whose signalling is `caller_transport`.
 ls_sdp_args_t callee_answer(uint64_t call_id, uint32_t caller_transport) {
-  ls_sdp_args_t a{};
-  a.kind = LS_SDP_ANSWER;
-  a.call_id = call_id;
-  a.from_side = LS_LEG_CALLEE;
-  a.to_side = LS_LEG_CALLER;
-  a.leg_index = 0;
-  a.to_transport = caller_transport;
-  a.from_transport = LS_TRANSPORT_TLS;
-  a.from_device_id = "dev-1002";
-  a.to_device_id = "dev-1010";
-  return a;
+  return sdp_args(LS_SDP_ANSWER, call_id, false, LS_TRANSPORT_TLS, caller_transport);
 }
 
 std::string proto_of(const std::string &body) {
