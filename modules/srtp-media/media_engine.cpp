@@ -45,6 +45,15 @@ std::vector<uint64_t> MediaEngine::take_timeouts() {
   return all;
 }
 
+std::vector<EndpointView> MediaEngine::views() const {
+  std::vector<EndpointView> all;
+  for (const auto &t : threads_) {
+    auto some = t->views();
+    all.insert(all.end(), some.begin(), some.end());
+  }
+  return all;
+}
+
 uint64_t RelayTotals::counter(std::string_view name) const {
   for (const auto &[n, v] : counters) {
     if (n == name) return v;

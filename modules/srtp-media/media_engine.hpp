@@ -44,6 +44,8 @@ class MediaEngine {
   std::vector<uint64_t> take_timeouts();
 
   [[nodiscard]] RelayTotals totals() const;
+  /// Every thread's published endpoints (at most MediaThread::kViewEveryMs old).
+  [[nodiscard]] std::vector<EndpointView> views() const;
   [[nodiscard]] PortPool &pool() { return *pool_; }
   [[nodiscard]] const std::shared_ptr<PortPool> &shared_pool() const { return pool_; }
   [[nodiscard]] size_t thread_count() const { return threads_.size(); }

@@ -19,7 +19,7 @@ constexpr int kMaxEvents = 256;
 constexpr int kWaitMs = 200;
 /// Datagrams one socket may give per round before the others get their turn.
 constexpr unsigned kPerSocketRound = 64;
-constexpr int64_t kInactivityCheckEveryMs = 500;
+constexpr int64_t kInactivityCheckEveryMs = MediaThread::kViewEveryMs;
 
 int64_t mono_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -78,6 +78,7 @@ void MediaThread::stop() {
   {
     std::lock_guard lock(mutex_);
     queue_.clear();
+    views_.clear();
   }
   if (epoll_fd_ >= 0) ::close(epoll_fd_);
   if (event_fd_ >= 0) ::close(event_fd_);
@@ -127,6 +128,7 @@ void MediaThread::run() {
     }
     if (now >= next_check) {
       check_inactivity(now);
+      publish_views(now);
       next_check = now + kInactivityCheckEveryMs;
     }
   }
@@ -264,6 +266,36 @@ void MediaThread::drop_leg(CallRelay &call, uint32_t leg) {
     forget(*gone);
     it = call.endpoints.erase(it);
   }
+}
+
+std::vector<EndpointView> MediaThread::views() const {
+  std::lock_guard lock(mutex_);
+  return views_;
+}
+
+void MediaThread::publish_views(int64_t now_ms) {
+  std::vector<EndpointView> fresh;
+  for (const auto &[id, call] : calls_) {
+    for (const auto &[key, ep] : call.endpoints) {
+      EndpointView v;
+      v.call_id = id;
+      v.leg = ep->leg;
+      v.stream = ep->stream;
+      v.relay_port = ep->ports ? ep->ports->port() : 0;
+      v.srtp_in = ep->inbound != nullptr;
+      v.srtp_out = ep->outbound != nullptr;
+      v.latched = ep->rtp.latched;
+      v.sending_to_leg = ep->send_to_leg;
+      v.signalled = ep->rtp.signalled;
+      v.current = ep->rtp.current;
+      v.packets_in = ep->packets_in;
+      v.packets_out = ep->packets_out;
+      v.idle_ms = now_ms - ep->last_received_ms;
+      fresh.push_back(v);
+    }
+  }
+  std::lock_guard lock(mutex_);
+  views_.swap(fresh);
 }
 
 void MediaThread::check_inactivity(int64_t now_ms) {

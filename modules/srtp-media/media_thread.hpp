@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "endpoint_view.hpp"
 #include "packet_relay.hpp"
 #include "relay_counters.hpp"
 #include "relay_endpoint.hpp"
@@ -44,6 +45,9 @@ class MediaThread {
   }
   /// Calls that went quiet since the last call (each reported once). Any thread.
   std::vector<uint64_t> take_timeouts();
+  /// Every endpoint as the loop last published it (every kViewEveryMs). Any thread.
+  [[nodiscard]] std::vector<EndpointView> views() const;
+  static constexpr int64_t kViewEveryMs = 500;
 
   [[nodiscard]] const RelayCounters &counters() const { return counters_; }
   [[nodiscard]] size_t calls() const { return call_count_.load(std::memory_order_relaxed); }
@@ -65,6 +69,7 @@ class MediaThread {
   void drop_leg(CallRelay &call, uint32_t leg);
   void forget(RelayEndpoint &endpoint);
   void check_inactivity(int64_t now_ms);
+  void publish_views(int64_t now_ms);
 
   int epoll_fd_ = -1;
   int event_fd_ = -1;
@@ -72,9 +77,10 @@ class MediaThread {
   std::atomic<bool> stopping_{false};
   std::atomic<int64_t> inactivity_ms_{0};
   std::atomic<size_t> call_count_{0};
-  std::mutex mutex_;  // guards queue_ and timeouts_
+  mutable std::mutex mutex_;  // guards queue_, timeouts_ and views_
   std::vector<RelayCommand> queue_;
   std::vector<uint64_t> timeouts_;
+  std::vector<EndpointView> views_;
   std::unordered_map<uint64_t, CallRelay> calls_;  // the loop's own
   static constexpr unsigned kReadBatch = 8;        // datagrams per recvmmsg
   /// recvmmsg's headers, pointing once for all at the buffers and source slots; only each used

@@ -77,6 +77,7 @@ void relay_datagram(RelayEndpoint &from, bool rtcp_socket, Datagram &d, int64_t 
     return;
   }
   from.last_received_ms = now_ms;
+  ++from.packets_in;
   if (!from.paired()) {
     counters.dropped_no_peer.add();
     return;
@@ -102,6 +103,7 @@ void relay_datagram(RelayEndpoint &from, bool rtcp_socket, Datagram &d, int64_t 
     counters.send_errors.add();
     return;
   }
+  ++to.packets_out;
   counters.relayed.add();
 }
 

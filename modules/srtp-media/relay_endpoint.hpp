@@ -43,6 +43,8 @@ struct RelayEndpoint {
   bool leg_sends = false;
   LatchedAddress rtp;
   LatchedAddress rtcp;
+  uint64_t packets_in = 0;   ///< accepted from the leg (the media thread's own, like the rest)
+  uint64_t packets_out = 0;  ///< sent to the leg
   // Set when the endpoint is made.
   uint64_t call_id = 0;
   uint32_t leg = 0;

@@ -2,6 +2,7 @@
 through it; keys are offered only over TLS and are fresh per leg; modes decide the profile; hostile
 a=crypto, no common codec and impossible modes get 488 without hurting the server; a call without
 media is ended with a Reason; ports come back after every call."""
+import contextlib
 import random
 import re
 import time
@@ -43,14 +44,27 @@ def status_of(final):
     return int(final.split(" ", 2)[1]) if final else None
 
 
-def test_plain_call_is_anchored_and_relayed_both_ways(make_daemon):
-    d = srtp_daemon(make_daemon)
+@contextlib.contextmanager
+def plain_call(d, answer_extra=lambda offer: ""):
+    """An answered plain-RTP call 1010 -> 1002: yields (caller, callee, final, caller RTP socket,
+    callee RTP socket); everything is closed afterwards."""
     a_rtp, b_rtp = RtpSocket(), RtpSocket()
-    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(b_rtp.port)))
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(b_rtp.port, extra=answer_extra(offer))))
     caller = SdpCaller(d)
     try:
         final = caller.invite_sdp("1002", sdp(a_rtp.port))
         assert status_of(final) == 200, final
+        yield caller, callee, final, a_rtp, b_rtp
+    finally:
+        caller.close()
+        callee.close()
+        a_rtp.close()
+        b_rtp.close()
+
+
+def test_plain_call_is_anchored_and_relayed_both_ways(make_daemon):
+    d = srtp_daemon(make_daemon)
+    with plain_call(d) as (caller, callee, final, a_rtp, b_rtp):
         offer, answer = callee.offers[0], body_of(final)
         assert connection(offer) == "127.0.0.1" and connection(answer) == "127.0.0.1"
         to_b, to_a = media_port(offer), media_port(answer)
@@ -70,15 +84,47 @@ def test_plain_call_is_anchored_and_relayed_both_ways(make_daemon):
         assert state["calls"] == 1 and state["ports_in_use"] == 2, state
         assert state["counters"]["packets_relayed"] >= 2, state
         assert status_of(caller.bye()) == 200
-    finally:
-        caller.close()
-        callee.close()
-        a_rtp.close()
-        b_rtp.close()
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and media_state(d)["ports_in_use"]:
         time.sleep(0.1)
     assert media_state(d)["ports_in_use"] == 0 and media_state(d)["calls"] == 0
+
+
+def media_calls(d, wait_for=lambda calls: True, timeout=3.0):
+    """GET /api/v1/media/calls until `wait_for(calls)` holds (the relay publishes every 0.5 s)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = d.admin().get("/api/v1/media/calls")
+        assert status == 200, body
+        if wait_for(body["calls"]) or time.monotonic() > deadline:
+            return body["calls"]
+        time.sleep(0.1)
+
+
+def test_per_call_view_shows_which_leg_is_silent(make_daemon):
+    """One-way audio as an administrator sees it: the caller is heard and relayed, the callee is
+    silent and was never latched."""
+    d = srtp_daemon(make_daemon)
+    with plain_call(d) as (caller, callee, final, a_rtp, b_rtp):
+        to_a = media_port(body_of(final))
+        received = 0
+        for seq in range(1, 40):
+            a_rtp.send_rtp(to_a, seq)
+            received += 1 if b_rtp.receive(0.05) else 0
+        assert received >= 20, "the relay did not pass the caller's audio"
+        calls = media_calls(d, lambda calls: calls and calls[0]["legs"][0]["packets_in"] >= 30)
+        assert len(calls) == 1, calls
+        legs = {leg["leg"]: leg for leg in calls[0]["legs"]}
+        a, b = legs["caller"], legs["callee"]
+        assert a["latched"] == f"127.0.0.1:{a_rtp.port}" and a["packets_in"] >= 30, a
+        assert a["relay_port"] == to_a and not a["srtp_in"] and not a["srtp_out"], a
+        assert b["fork"] == 0 and b["packets_in"] == 0 and b["latched"] is None, b
+        assert b["signalled"] == f"127.0.0.1:{b_rtp.port}" and b["packets_out"] >= received, b
+        assert b["idle_ms"] > a["idle_ms"], (a, b)
+        status, body = d.admin().get("/api/v1/media/nothing-here")
+        assert status == 404, body
+        assert status_of(caller.bye()) == 200
+        assert media_calls(d, lambda calls: not calls) == []
 
 
 def test_keys_go_only_over_tls_and_each_leg_gets_its_own(make_daemon):
@@ -195,13 +241,8 @@ def test_a_call_without_media_is_ended_with_a_reason(make_daemon):
 
 def test_hold_reaches_the_other_phone_as_a_direction_and_stops_media_to_the_holder(make_daemon):
     d = srtp_daemon(make_daemon)
-    a_rtp, b_rtp = RtpSocket(), RtpSocket()
-    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(b_rtp.port, extra="a=recvonly\r\n" if "a=sendonly" in offer
-                                                      else "")))
-    caller = SdpCaller(d)
-    try:
-        final = caller.invite_sdp("1002", sdp(a_rtp.port))
-        assert status_of(final) == 200, final
+    recvonly_to_hold = lambda offer: "a=recvonly\r\n" if "a=sendonly" in offer else ""  # noqa: E731
+    with plain_call(d, recvonly_to_hold) as (caller, callee, final, a_rtp, b_rtp):
         to_b = media_port(callee.offers[0])
         to_a = media_port(body_of(final))
         for seq in range(1, 20):
@@ -233,8 +274,3 @@ def test_hold_reaches_the_other_phone_as_a_direction_and_stops_media_to_the_hold
                 break
         assert got, "no media to the caller after resuming"
         caller.bye()
-    finally:
-        caller.close()
-        callee.close()
-        a_rtp.close()
-        b_rtp.close()
