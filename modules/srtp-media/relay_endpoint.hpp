@@ -21,21 +21,23 @@ struct SocketTag {
 
 /// One address the leg uses: what its SDP said and what we heard it send from.
 struct LatchedAddress {
-  SocketAddress signalled;  ///< from the SDP (empty: none, or 0.0.0.0)
-  SocketAddress current;    ///< where we send: the latched source, else `signalled`
+  SocketAddress current;      ///< where we send: the latched source, else `signalled`
   bool latched = false;
   int64_t last_heard_ms = 0;  ///< last packet from `current`
+  SocketAddress signalled;    ///< from the SDP (empty: none, or 0.0.0.0); not read per packet
 };
 
 struct RelayEndpoint {
-  // Read for every packet, so kept together at the front.
+  // Read or written for every packet: the first 64 bytes, then the flags and `rtp` up to its
+  // `signalled` in the next 64.
   RelayEndpoint *peer = nullptr;
   std::unique_ptr<srtp::SrtpStream> inbound;
   std::unique_ptr<srtp::SrtpStream> outbound;
   /// The context before a re-key, tried while packets under the old key may still arrive.
   std::unique_ptr<srtp::SrtpStream> previous_inbound;
-  int64_t previous_inbound_until_ms = 0;
   int64_t last_received_ms = 0;  ///< any packet from the leg (inactivity timeout)
+  uint64_t packets_in = 0;       ///< accepted from the leg (the media thread's own, like the rest)
+  uint64_t packets_out = 0;      ///< sent to the leg
   int rtp_fd = -1;               ///< ports->rtp_fd(), copied: one pointer less per packet
   int rtcp_fd = -1;              ///< ports->rtcp_fd()
   bool rtcp_mux = false;
@@ -43,8 +45,7 @@ struct RelayEndpoint {
   bool leg_sends = false;
   LatchedAddress rtp;
   LatchedAddress rtcp;
-  uint64_t packets_in = 0;   ///< accepted from the leg (the media thread's own, like the rest)
-  uint64_t packets_out = 0;  ///< sent to the leg
+  int64_t previous_inbound_until_ms = 0;
   // Set when the endpoint is made.
   uint64_t call_id = 0;
   uint32_t leg = 0;
