@@ -3,7 +3,7 @@ import re
 import time
 
 from . import digest
-from .sip import Dialogless, build, parse_message
+from .sip import Dialogless, build, new_call_id, new_tag, parse_message
 
 OFFER = ("v=0\r\no=pycaller 1 1 IN IP4 127.0.0.1\r\ns=lineside-it pycaller\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
          "m=audio 40010 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n")
@@ -19,7 +19,12 @@ class PyCaller:
         self.ua = Dialogless(client, user)
         self.last_invite = None
 
-    def invite(self, dn, extra=()):
+    def invite(self, dn, extra=(), new_call=True):
+        """A new call's INVITE (a fresh Call-ID and From tag, as a phone makes for every call); with
+        new_call=False the next INVITE of the same attempt (the answer to a challenge)."""
+        if new_call:
+            self.ua.call_id = new_call_id()
+            self.ua.tag = new_tag()
         ruri = f"sip:{dn}@pbx.test"
         headers = [("Contact", f"<{self.client.contact_uri(self.user)}>"), *extra]
         self.last_invite = self.ua.request("INVITE", ruri, to_uri=ruri, headers=headers, body=OFFER,
@@ -32,7 +37,7 @@ class PyCaller:
         line = digest.authorization(ch, self.user, password if password is not None else self.password, "INVITE",
                                     f"sip:{dn}@pbx.test", header="Proxy-Authorization")
         name, _, value = line.partition(": ")
-        return self.invite(dn, extra=[(name, value)])
+        return self.invite(dn, extra=[(name, value)], new_call=False)
 
     def ack(self, response):
         """ACK for a non-2xx final response to the last INVITE (same Via branch, RFC 3261 17.1.1.3)."""
