@@ -23,11 +23,28 @@ void CallAdmission::set_limits(AdmissionLimits limits) {
   limits_ = limits;
   allowance_ = limits.max_new_per_second;
   last_ms_ = -1;
+  admitted_.clear();
+  order_.clear();
 }
 
-CallAdmission::Verdict CallAdmission::check(size_t active_calls, int64_t now_ms, bool counted_already) {
+bool CallAdmission::seen_recently(std::string_view call_id, int64_t now_ms) {
+  while (!order_.empty() && order_.front().first + kSameCallWindowMs <= now_ms) {
+    auto it = admitted_.find(order_.front().second);
+    if (it != admitted_.end() && it->second == order_.front().first) admitted_.erase(it);
+    order_.pop_front();
+  }
+  return !call_id.empty() && admitted_.count(std::string(call_id));
+}
+
+void CallAdmission::remember(std::string_view call_id, int64_t now_ms) {
+  if (call_id.empty()) return;
+  admitted_[std::string(call_id)] = now_ms;
+  order_.emplace_back(now_ms, call_id);
+}
+
+CallAdmission::Verdict CallAdmission::check(size_t active_calls, int64_t now_ms, std::string_view call_id) {
   if (limits_.max_concurrent && active_calls >= limits_.max_concurrent) return Verdict::too_many_calls;
-  if (!limits_.max_new_per_second || counted_already) return Verdict::admit;
+  if (!limits_.max_new_per_second || seen_recently(call_id, now_ms)) return Verdict::admit;
   const double rate = limits_.max_new_per_second;
   if (last_ms_ >= 0 && now_ms > last_ms_) {
     allowance_ = std::min(rate, allowance_ + rate * static_cast<double>(now_ms - last_ms_) / 1000.0);
@@ -35,6 +52,7 @@ CallAdmission::Verdict CallAdmission::check(size_t active_calls, int64_t now_ms,
   last_ms_ = std::max(last_ms_, now_ms);
   if (allowance_ < 1.0) return Verdict::too_fast;
   allowance_ -= 1.0;
+  remember(call_id, now_ms);
   return Verdict::admit;
 }
 
@@ -67,8 +85,9 @@ bool refuse_new_call(CallAdmission &admission, const CallEngine &engine, ls_requ
   if (dialled && engine.is_emergency_number(dialled)) return false;  // never refused
   const int64_t now = monotonic_ms();
   const sip_t *sip = req.sip();
-  const bool answers_challenge = sip->sip_authorization || sip->sip_proxy_authorization;
-  const auto verdict = admission.check(engine.active_calls(), now, answers_challenge);
+  const std::string_view call_id =
+      sip->sip_call_id && sip->sip_call_id->i_id ? sip->sip_call_id->i_id : std::string_view();
+  const auto verdict = admission.check(engine.active_calls(), now, call_id);
   if (verdict == CallAdmission::Verdict::admit) return false;
   const char *phrase = admission_reason(verdict);
   req.reply_stateless(503, phrase,

@@ -4,6 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "config/kernel_settings.hpp"
 
@@ -37,22 +42,32 @@ class CallAdmission {
   [[nodiscard]] const AdmissionLimits &limits() const { return limits_; }
 
   /// One new call asks in at `now_ms` (a monotonic clock) while `active_calls` exist. An admitted call
-  /// uses one unit of the per-second allowance unless `counted_already` (the INVITE that answers a digest
-  /// challenge: its first attempt was counted); a refused one uses none.
-  Verdict check(size_t active_calls, int64_t now_ms, bool counted_already = false);
+  /// uses one unit of the per-second allowance, unless an INVITE with the same `call_id` was admitted
+  /// within kSameCallWindowMs (the retry that answers a digest challenge: RFC 3261 §22.2 keeps the
+  /// Call-ID); a refused one uses none.
+  Verdict check(size_t active_calls, int64_t now_ms, std::string_view call_id = {});
+
+  /// How long an admitted Call-ID is remembered: an INVITE client transaction's lifetime (64*T1).
+  static constexpr int64_t kSameCallWindowMs = 32'000;
 
  private:
+  /// True when `call_id` was admitted within the window; forgets what fell out of it.
+  bool seen_recently(std::string_view call_id, int64_t now_ms);
+  void remember(std::string_view call_id, int64_t now_ms);
+
   AdmissionLimits limits_;
   double allowance_ = 0;  ///< new calls that may start now
   int64_t last_ms_ = -1;
+  std::unordered_map<std::string, int64_t> admitted_;    ///< Call-ID -> when admitted (rate limit on)
+  std::deque<std::pair<int64_t, std::string>> order_;  ///< the same, oldest first, for expiry
 };
 
 /// "Too Many Calls" / "Call Rate Limit": the reason phrase of a refusal.
 const char *admission_reason(CallAdmission::Verdict verdict);
 
 /// Puts a new INVITE (out of dialog, not to an emergency number) to `admission` before any module sees it,
-/// so a refusal costs no digest exchange. An INVITE carrying credentials is the second half of a challenged
-/// attempt and is not counted against the rate again. When refused: answers 503 with Retry-After and
+/// so a refusal costs no digest exchange. The retry of a challenged INVITE (same Call-ID) is not counted
+/// against the rate again; credentials alone prove nothing (phones send them pre-emptively). When refused: answers 503 with Retry-After and
 /// `Reason: Q.850;cause=42`, counts it, returns true; otherwise false. SIP thread.
 bool refuse_new_call(CallAdmission &admission, const CallEngine &engine, ls_request &req, Metrics &metrics);
 

@@ -70,8 +70,19 @@ TEST_CASE("a clock that goes backwards never adds allowance") {
 
 TEST_CASE("the answer to a digest challenge is not counted twice, but the cap still applies to it") {
   CallAdmission a(AdmissionLimits{5, 1, 5});
-  CHECK(a.check(0, 0) == Verdict::admit);                   // the first INVITE (challenged)
-  CHECK(a.check(0, 10, true) == Verdict::admit);            // its retry with credentials
-  CHECK(a.check(0, 20) == Verdict::too_fast);               // the next new call
-  CHECK(a.check(5, 30, true) == Verdict::too_many_calls);   // the cap holds for retries too
+  CHECK(a.check(0, 0, "call-1") == Verdict::admit);              // the first INVITE (challenged)
+  CHECK(a.check(0, 10, "call-1") == Verdict::admit);             // its retry with credentials
+  CHECK(a.check(0, 20, "call-2") == Verdict::too_fast);          // the next new call
+  CHECK(a.check(5, 30, "call-1") == Verdict::too_many_calls);    // the cap holds for retries too
+}
+
+TEST_CASE("credentials alone do not skip the rate: only the retry of an admitted Call-ID does") {
+  CallAdmission a(AdmissionLimits{0, 1, 5});
+  CHECK(a.check(0, 0, "call-1") == Verdict::admit);
+  // A phone that sends credentials up front on a new call still has a new Call-ID.
+  CHECK(a.check(0, 10, "call-2") == Verdict::too_fast);
+  // A Call-ID is remembered for one INVITE transaction's lifetime only.
+  CHECK(a.check(0, CallAdmission::kSameCallWindowMs - 1, "call-1") == Verdict::admit);
+  CHECK(a.check(0, CallAdmission::kSameCallWindowMs + 5, "call-1") == Verdict::admit);  // counted: new
+  CHECK(a.check(0, CallAdmission::kSameCallWindowMs + 6, "call-3") == Verdict::too_fast);
 }
