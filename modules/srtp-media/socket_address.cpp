@@ -6,6 +6,26 @@
 #include <cstring>
 
 namespace lineside::media {
+namespace {
+
+/// Same family, address and port (the caller has checked the lengths match).
+bool same_endpoint(const sockaddr *a, const sockaddr *b) {
+  if (a->sa_family != b->sa_family) return false;
+  if (a->sa_family == AF_INET) {
+    const auto *x = reinterpret_cast<const sockaddr_in *>(a);
+    const auto *y = reinterpret_cast<const sockaddr_in *>(b);
+    return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
+  }
+  if (a->sa_family == AF_INET6) {
+    const auto *x = reinterpret_cast<const sockaddr_in6 *>(a);
+    const auto *y = reinterpret_cast<const sockaddr_in6 *>(b);
+    return x->sin6_port == y->sin6_port &&
+           std::memcmp(&x->sin6_addr, &y->sin6_addr, sizeof x->sin6_addr) == 0;
+  }
+  return false;
+}
+
+}  // namespace
 
 std::optional<SocketAddress> SocketAddress::from_numeric(const std::string &address,
                                                          uint16_t port) {
@@ -42,28 +62,12 @@ uint16_t SocketAddress::port() const {
   return 0;
 }
 
-bool SocketAddress::same_as(const Storage &other, socklen_t other_len) const {
-  if (len_ != other_len || storage_.any.sa_family != other.any.sa_family) return false;
-  if (storage_.any.sa_family == AF_INET) {
-    return storage_.v4.sin_port == other.v4.sin_port &&
-           storage_.v4.sin_addr.s_addr == other.v4.sin_addr.s_addr;
-  }
-  if (storage_.any.sa_family == AF_INET6) {
-    return storage_.v6.sin6_port == other.v6.sin6_port &&
-           std::memcmp(&storage_.v6.sin6_addr, &other.v6.sin6_addr, sizeof(in6_addr)) == 0;
-  }
-  return false;
-}
-
 bool SocketAddress::same_as(const sockaddr_storage &other, socklen_t other_len) const {
-  if (other_len > sizeof(Storage)) return false;
-  Storage copy{};
-  std::memcpy(&copy, &other, other_len);
-  return same_as(copy, other_len);
+  return len_ == other_len && same_endpoint(raw(), reinterpret_cast<const sockaddr *>(&other));
 }
 
 bool SocketAddress::operator==(const SocketAddress &o) const {
-  return same_as(o.storage_, o.len_);
+  return len_ == o.len_ && same_endpoint(raw(), o.raw());
 }
 
 std::string SocketAddress::text() const {

@@ -37,8 +37,6 @@ class SocketAddress {
     sockaddr_in v4;
     sockaddr_in6 v6;
   };
-  [[nodiscard]] bool same_as(const Storage &other, socklen_t other_len) const;
-
   Storage storage_{};
   socklen_t len_ = 0;
 };
