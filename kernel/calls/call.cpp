@@ -33,6 +33,7 @@ Call::Summary Call::summary() const {
   Summary s{&caller_, &dialled_, "", "", started_ms_, answered_ms_, ended_by_, false, false, "", 0};
   s.emergency = emergency_;
   s.forwarded = !diversions_.empty();
+  s.subscriber_absent = subscriber_absent_;
   if (winner_) {
     s.callee_device_id = winner_->target.device_id;
     s.callee_dn = winner_->target.dn;
@@ -142,7 +143,8 @@ void Call::start(std::vector<CallTarget> targets) {
   if (forks_.empty()) {
     const int status = refused ? static_cast<int>(refused) : 480;
     // Bindings exist but none can be reached (a TCP/TLS phone whose connection is gone): absent.
-    reply_a(status, nullptr, nullptr, !refused);
+    subscriber_absent_ = !refused;
+    reply_a(status, nullptr, nullptr, subscriber_absent_);
     end(status, refused ? "offer refused by a media hook" : "no reachable contact", LS_CALL_BY_SYSTEM);
     return;
   }
@@ -216,10 +218,7 @@ void Call::fork_answered(Fork &fork, sip_t const *sip) {
       forward_body(sip, delayed_offer ? LS_SDP_OFFER : LS_SDP_ANSWER, Side::b, &fork, body, refused);
   if (!winning || !acceptable) {
     // Lost the race, the caller cancelled, or a media hook refused the answer: end this dialog.
-    send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
-    tport_t *tp = fork.tport.get();
-    sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE,
-                                            nullptr, TAG_IF(tp, NTATAG_TPORT(tp)), TAG_END()));
+    end_unwanted_dialog(fork, cseq, acceptable ? nullptr : kAnswerRefused);
     if (!acceptable) fork_failed(fork, static_cast<int>(refused));
     fork.done = true;
     return;
@@ -277,18 +276,29 @@ void Call::send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp, const Body *body
 }
 
 void Call::release_late_answer(Fork &fork, uint32_t cseq) {
-  send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
-  sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
-                                          TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
+  end_unwanted_dialog(fork, cseq, nullptr);
   fork.done = true;
+}
+
+void Call::end_unwanted_dialog(Fork &fork, uint32_t cseq, const char *reason) {
+  send_ack(fork.leg.get(), cseq, fork.tport.get(), nullptr);
+  if (!reason) reason = fork.cancel_reason.empty() ? kAnsweredAfterCancel : fork.cancel_reason.c_str();
+  sent_.emplace_back(nta_outgoing_tcreate(fork.leg.get(), nullptr, nullptr, nullptr, SIP_METHOD_BYE, nullptr,
+                                          SIPTAG_REASON_STR(reason),
+                                          TAG_IF(fork.tport, NTATAG_TPORT(fork.tport.get())), TAG_END()));
+}
+
+void Call::cancel_fork(Fork &fork, const char *reason) {
+  fork.cancel_reason = reason ? reason : "";
+  fork.cancel.reset(nta_outgoing_tcancel(fork.orq.get(), nullptr, nullptr,
+                                         TAG_IF(reason, SIPTAG_REASON_STR(reason)), TAG_END()));
+  cancelled_forks_ = true;
 }
 
 void Call::cancel_forks(const Fork *except, const char *reason) {
   for (auto &f : forks_) {
     if (f.get() == except || f->done || !f->orq) continue;
-    f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                         TAG_IF(reason, SIPTAG_REASON_STR(reason)), TAG_END()));
-    cancelled_forks_ = true;
+    cancel_fork(*f, reason);
   }
 }
 

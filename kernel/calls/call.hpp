@@ -73,6 +73,7 @@ class Call {
     uint32_t trunk_number = 0;
     const std::string *third_party_dn = nullptr;
     const std::string *transferred_by_dn = nullptr;
+    bool subscriber_absent = false;  ///< refused 480 because no contact could be reached (Q.850 20)
   };
   [[nodiscard]] Summary summary() const;
 
@@ -155,8 +156,13 @@ class Call {
   void fork_failed(Fork &fork, int status);
   void send_ack(nta_leg_t *leg, uint32_t cseq, tport_t *tp, const Body *body);
   /// A contact answered that the call no longer wants (another answered first, or it is over):
-  /// acknowledge its 200 and hang that dialog up.
+  /// acknowledge its 200 and hang that dialog up (end_unwanted_dialog), the fork done.
   void release_late_answer(Fork &fork, uint32_t cseq);
+  /// ACK a 200 the call cannot use and send BYE with a Reason (RFC 3326): `reason`, else what
+  /// the fork's CANCEL said, else 487 (the call was given up before the answer came).
+  void end_unwanted_dialog(Fork &fork, uint32_t cseq, const char *reason);
+  /// CANCEL one ringing fork with `reason` (may be null), remembered for a late answer's BYE.
+  void cancel_fork(Fork &fork, const char *reason);
   void cancel_forks(const Fork *except, const char *reason);
   int in_dialog(Side from, nta_incoming_t *irq, sip_t const *sip);
   void send_bye(Side to, const char *reason);
@@ -202,6 +208,7 @@ class Call {
   bool a_reliable_ = false;  ///< send the caller reliable provisionals (it supports 100rel, profile allows)
   unsigned long session_interval_s_ = 0;
   bool emergency_ = false;
+  bool subscriber_absent_ = false;  ///< refused 480: no contact could be reached
   // ---- transfers (call_transfer.cpp) ----
   static int on_transfer_reinvite(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);
   static int on_transfer_probe(nta_outgoing_magic_t *magic, nta_outgoing_t *orq, sip_t const *sip);

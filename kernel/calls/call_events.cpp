@@ -49,7 +49,7 @@ void CallEngine::call_event(Call &call, uint32_t change, int status, const char 
   if (change == LS_CALL_ENDED) {
     ev.end_unix_ms = now_ms();
     ev.status = static_cast<uint32_t>(status);
-    ev.q850_cause = q850_cause_for(s.answer_ms ? 200 : status);
+    ev.q850_cause = q850_cause_for(s.answer_ms ? 200 : status, s.subscriber_absent);
     ev.reason = why;
     ev.ended_by = s.ended_by;
   }

@@ -92,9 +92,7 @@ void Call::offer_first_response(Fork &fork, sip_t const *sip, int status) {
   fork.done = true;
   for (auto &f : forks_) {  // that party's other contacts stop ringing
     if (f.get() != &fork && f->side == side && !f->done && f->orq) {
-      f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                           SIPTAG_REASON_STR(kCompletedElsewhere),
-                                           TAG_END()));
+      cancel_fork(*f, kCompletedElsewhere);
       f->done = true;
     }
   }
@@ -187,9 +185,7 @@ void Call::originator_response(Fork &fork, sip_t const *sip, int status) {
   originator_ack_cseq_ = cseq;
   for (auto &f : forks_) {  // the first party's other contacts stop ringing
     if (f.get() != &fork && !f->done && f->orq) {
-      f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                           SIPTAG_REASON_STR(kCompletedElsewhere),
-                                           TAG_END()));
+      cancel_fork(*f, kCompletedElsewhere);
       f->done = true;
     }
   }

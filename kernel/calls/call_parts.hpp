@@ -11,6 +11,10 @@ namespace lineside::kernel {
 inline constexpr const char *kCallAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE";
 /// RFC 3326 Reason on the CANCEL to contacts that lost the race to answer.
 inline constexpr const char *kCompletedElsewhere = "SIP;cause=200;text=\"Call completed elsewhere\"";
+/// RFC 3326 Reason on the BYE to a contact that answered after its CANCEL went without one.
+inline constexpr const char *kAnsweredAfterCancel = "SIP;cause=487;text=\"Request Terminated\"";
+/// RFC 3326 Reason on the BYE to a contact whose answer a media hook refused.
+inline constexpr const char *kAnswerRefused = "SIP;cause=488;text=\"Not Acceptable Here\"";
 
 /// Every Reason value (RFC 3326) of a request as one header value ("SIP;cause=487, Q.850;cause=16"),
 /// or "" when it has none: what a CANCEL or BYE carries on to the other leg.
@@ -23,6 +27,7 @@ struct Call::Fork {
   sofia::LegPtr leg;
   sofia::OutgoingPtr orq;
   sofia::OutgoingPtr cancel;  ///< our CANCEL of the INVITE, owned until the call goes
+  std::string cancel_reason;  ///< the Reason our CANCEL carried ("" without one)
   sofia::OutgoingPtr tagged;  ///< the INVITE bound to this callee's early dialog (needed to PRACK)
   sofia::OutgoingPtr prack;   ///< our PRACK of its latest reliable provisional (RFC 3262)
   sofia::TportRef tport;      ///< the phone's own connection for TCP/TLS

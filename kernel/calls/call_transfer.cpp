@@ -213,9 +213,7 @@ void Call::joining_response(Fork &fork, sip_t const *sip, int status) {
   t->joined = &fork;
   for (Fork *f : t->ringing) {
     if (f != &fork && !f->done && f->orq) {
-      f->cancel.reset(nta_outgoing_tcancel(f->orq.get(), nullptr, nullptr,
-                                           SIPTAG_REASON_STR(kCompletedElsewhere),
-                                           TAG_END()));
+      cancel_fork(*f, kCompletedElsewhere);
       f->done = true;
     }
   }

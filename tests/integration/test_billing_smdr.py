@@ -4,6 +4,7 @@ file and ONE on the SMDR TCP stream, checked field by field at the columns of th
 import time
 
 from harness import ports, smdr
+from harness.phone import Phone
 from harness.sipp_call import call_daemon, explain, final_status, place_call
 from harness.sipp_uas import SippUas
 
@@ -131,6 +132,29 @@ def test_call_to_an_unknown_number_is_recorded_as_an_error(make_daemon, tmp_path
     smdr.assert_record(line, smdr.expected_fields(start_ms=start, calling="1001", called="4999",
                                                   digits="4999", completion="E"))
     assert cdr["status"] == 404 and cdr["q850_cause"] == 1, cdr
+
+
+def test_a_phone_whose_connection_closed_is_billed_as_subscriber_absent(make_daemon, tmp_path):
+    """Its binding exists but cannot be reached (a TCP phone whose connection closed): the caller's 480
+    says Q.850 cause 20, and the record says the same cause."""
+    d = billing_daemon(make_daemon)
+
+    def place():
+        client = d.sip("tcp")
+        try:
+            out = Phone(client, "1002", "secret1002").register(
+                contacts=["<sip:1002@127.0.0.1:9;transport=tcp>"])
+            assert out.status == 200, out.final
+        finally:
+            client.close()
+        time.sleep(0.3)  # the server notices the closed connection
+        a = place_call(d, "uac_call_refused", tmp_path, "1002")
+        assert final_status(a.trace) == 480, explain(a)
+        return a
+
+    run = CallRun(d, place)
+    line, cdr = run.only_record()
+    assert cdr["status"] == 480 and cdr["q850_cause"] == 20, cdr
 
 
 def test_unanswered_internal_call_after_the_ring_timeout(make_daemon, tmp_path):

@@ -64,6 +64,30 @@ def test_the_losing_fork_hears_call_completed_elsewhere(make_daemon):
         assert status_of(caller.bye()) == 200
 
 
+def test_an_answer_crossing_the_callers_cancel_is_hung_up_with_its_reason(make_daemon):
+    """The callee picks up as the CANCEL arrives: its 200 gets ACK and a BYE that says why, the CANCEL's own
+    Reason, and the caller still gets 487."""
+    d = make_daemon()
+    with UdpPhone(d, "1002", "answer_on_cancel") as callee, UdpPhone(d, "1010") as caller:
+        ringing(caller, "1002")
+        sent = 'Q.850;cause=31;text="Normal, unspecified"'
+        assert status_of(caller.cancel(extra=f"Reason: {sent}\r\n")) == 200
+        assert status_of(caller.finish_invite(5)) == 487
+        assert callee.wait_request("ACK"), "the crossing 200 was never acknowledged"
+        bye = callee.wait_request("BYE")
+        assert bye and reasons(bye) == [sent], bye
+
+
+def test_an_answer_crossing_a_cancel_without_reason_is_hung_up_with_487(make_daemon):
+    d = make_daemon()
+    with UdpPhone(d, "1002", "answer_on_cancel") as callee, UdpPhone(d, "1010") as caller:
+        ringing(caller, "1002")
+        assert status_of(caller.cancel()) == 200
+        assert status_of(caller.finish_invite(5)) == 487
+        bye = callee.wait_request("BYE")
+        assert bye and reasons(bye) == ['SIP;cause=487;text="Request Terminated"'], bye
+
+
 def test_a_bye_reason_crosses_from_the_caller(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "answer") as callee, UdpPhone(d, "1010") as caller:

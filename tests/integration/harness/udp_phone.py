@@ -17,7 +17,8 @@ def status_of(msg):
 
 class UdpPhone:
     """Registers sip:USER@127.0.0.1:PORT and answers INVITEs by `behaviour`: 'ring' (180, then nothing),
-    'busy' (486), 'answer' (180, then 200 with SDP after `answer_after` s). CANCEL, BYE, UPDATE, INFO and
+    'busy' (486), 'answer' (180, then 200 with SDP after `answer_after` s), 'answer_on_cancel' (180, then
+    picked up just as the CANCEL arrives: 200 to the INVITE crossing it). CANCEL, BYE, UPDATE, INFO and
     OPTIONS get 200 (a cancelled INVITE its 487). As a caller: invite(), cancel(), bye()."""
 
     def __init__(self, daemon, user, behaviour="answer", answer_after=0.0, password=None, register=True):
@@ -74,10 +75,13 @@ class UdpPhone:
             if self.behaviour == "answer":
                 threading.Thread(target=self._answer_later, args=(text, addr), daemon=True).start()
         elif method == "CANCEL":
-            self._reply(text, 200, "OK", addr)
             call_id = header(text, "Call-ID")
             invite = next((r for r in self.requests if r.startswith("INVITE ") and header(r, "Call-ID") == call_id),
                           None)
+            if self.behaviour == "answer_on_cancel" and invite and call_id not in self.answered:
+                self.answered[call_id] = invite
+                self._reply(invite, 200, "OK", addr, body=SDP)
+            self._reply(text, 200, "OK", addr)
             if invite and call_id not in self.answered:
                 self._reply(invite, 487, "Request Terminated", addr)
         elif method != "ACK":
