@@ -19,13 +19,18 @@ using namespace lineside::bench;
 
 namespace {
 
-/// utime + stime of every thread of `pid`, in seconds (0 when unreadable).
-double process_cpu_s(int pid) {
-  if (pid <= 0) return 0;
+struct ProcessCpu {
+  double user_s = 0;
+  double system_s = 0;
+};
+
+/// utime and stime of every thread of `pid`, in seconds (0 when unreadable).
+ProcessCpu process_cpu(int pid) {
+  if (pid <= 0) return {};
   std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
   std::string stat((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   const size_t paren = stat.rfind(')');
-  if (paren == std::string::npos) return 0;
+  if (paren == std::string::npos) return {};
   std::istringstream rest(stat.substr(paren + 2));
   std::string field;
   unsigned long long utime = 0, stime = 0;
@@ -33,7 +38,8 @@ double process_cpu_s(int pid) {
     if (i == 14) utime = std::stoull(field);
     if (i == 15) stime = std::stoull(field);
   }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  const auto ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  return {static_cast<double>(utime) / ticks, static_cast<double>(stime) / ticks};
 }
 
 double self_cpu_s() {
@@ -88,30 +94,34 @@ int main(int argc, char **argv) {
       return 1;
     }
     MediaTraffic traffic(plans, a, b);
-    double relay_cpu0 = 0, relay_cpu1 = 0, self0 = 0, self1 = 0;
+    ProcessCpu relay_cpu0, relay_cpu1;
+    double self0 = 0, self1 = 0;
     const TrafficResult r = traffic.run(
         o.warmup_s, o.seconds,
         [&] {
-          relay_cpu0 = process_cpu_s(o.relay_pid);
+          relay_cpu0 = process_cpu(o.relay_pid);
           self0 = self_cpu_s();
         },
         [&] {
-          relay_cpu1 = process_cpu_s(o.relay_pid);
+          relay_cpu1 = process_cpu(o.relay_pid);
           self1 = self_cpu_s();
         });
     setup->teardown(plans);
     const uint64_t relayed = r.a_to_b.sent_in_window + r.b_to_a.sent_in_window;
-    const double relay_cpu = relay_cpu1 - relay_cpu0;
+    const double relay_system = relay_cpu1.system_s - relay_cpu0.system_s;
+    const double relay_cpu = relay_cpu1.user_s - relay_cpu0.user_s + relay_system;
+    const double per_packet = relayed ? 1e6 / static_cast<double>(relayed) : 0.0;
     std::printf(
         "{\"relay\": \"%s\", \"calls\": %u, \"setup_s\": %.2f, \"window_s\": %.1f, \"a_to_b\": %s, "
         "\"b_to_a\": %s, \"packets_in_window\": %llu, \"relay_cpu_s\": %.2f, "
-        "\"relay_cpu_us_per_packet\": %.2f, \"relay_cpu_share\": %.3f, \"tool_cpu_s\": %.2f, "
+        "\"relay_cpu_us_per_packet\": %.2f, \"relay_system_us_per_packet\": %.2f, "
+        "\"relay_cpu_share\": %.3f, \"tool_cpu_s\": %.2f, "
         "\"tool_send_late_p99_us\": %.0f, \"tool_send_late_max_us\": %.0f}\n",
         o.relay == RelayKind::lineside ? "lineside" : "rtpengine", o.calls, setup_s, r.window_s,
         direction_json(r.a_to_b).c_str(), direction_json(r.b_to_a).c_str(),
-        static_cast<unsigned long long>(relayed), relay_cpu,
-        relayed ? relay_cpu * 1e6 / static_cast<double>(relayed) : 0.0, relay_cpu / r.window_s,
-        self1 - self0, r.send_lateness.percentile_us(0.99), r.send_lateness.max_us());
+        static_cast<unsigned long long>(relayed), relay_cpu, relay_cpu * per_packet,
+        relay_system * per_packet, relay_cpu / r.window_s, self1 - self0,
+        r.send_lateness.percentile_us(0.99), r.send_lateness.max_us());
   } catch (const std::exception &e) {
     std::fprintf(stderr, "media_load: %s\n", e.what());
     return 1;
