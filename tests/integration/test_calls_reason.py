@@ -19,13 +19,18 @@ def ringing(caller, dialled, timeout=5):
     assert caller.response("INVITE", timeout, status=180), f"no 180 for {dialled}"
 
 
+def cancel_while_ringing(caller, extra=""):
+    """Ring 1002, CANCEL with `extra` header lines: the CANCEL gets 200 and the INVITE 487."""
+    ringing(caller, "1002")
+    assert status_of(caller.cancel(extra=extra)) == 200
+    assert status_of(caller.finish_invite(5)) == 487
+
+
 def test_the_callers_cancel_reason_reaches_the_callee(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "ring") as callee, UdpPhone(d, "1010") as caller:
-        ringing(caller, "1002")
         sent = 'Q.850;cause=31;text="Normal, unspecified"'
-        assert status_of(caller.cancel(extra=f"Reason: {sent}\r\nReason: SIP;cause=487\r\n")) == 200
-        assert status_of(caller.finish_invite(5)) == 487
+        cancel_while_ringing(caller, extra=f"Reason: {sent}\r\nReason: SIP;cause=487\r\n")
         cancel = callee.wait_request("CANCEL")
         assert cancel, "the callee was never cancelled"
         assert sorted(reasons(cancel)) == sorted([sent, "SIP;cause=487"]), cancel
@@ -34,10 +39,7 @@ def test_the_callers_cancel_reason_reaches_the_callee(make_daemon):
 def test_a_flood_of_cancel_reasons_is_cut_to_four(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "ring") as callee, UdpPhone(d, "1010") as caller:
-        ringing(caller, "1002")
-        flood = "".join(f"Reason: Q.850;cause={n}\r\n" for n in range(1, 41))
-        assert status_of(caller.cancel(extra=flood)) == 200
-        assert status_of(caller.finish_invite(5)) == 487
+        cancel_while_ringing(caller, extra="".join(f"Reason: Q.850;cause={n}\r\n" for n in range(1, 41)))
         cancel = callee.wait_request("CANCEL")
         assert cancel and reasons(cancel) == [f"Q.850;cause={n}" for n in range(1, 5)], cancel
 
@@ -45,9 +47,7 @@ def test_a_flood_of_cancel_reasons_is_cut_to_four(make_daemon):
 def test_a_cancel_without_reason_stays_without_reason(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "ring") as callee, UdpPhone(d, "1010") as caller:
-        ringing(caller, "1002")
-        assert status_of(caller.cancel()) == 200
-        assert status_of(caller.finish_invite(5)) == 487
+        cancel_while_ringing(caller)
         cancel = callee.wait_request("CANCEL")
         assert cancel and reasons(cancel) == [], cancel
 
@@ -69,10 +69,8 @@ def test_an_answer_crossing_the_callers_cancel_is_hung_up_with_its_reason(make_d
     Reason, and the caller still gets 487."""
     d = make_daemon()
     with UdpPhone(d, "1002", "answer_on_cancel") as callee, UdpPhone(d, "1010") as caller:
-        ringing(caller, "1002")
         sent = 'Q.850;cause=31;text="Normal, unspecified"'
-        assert status_of(caller.cancel(extra=f"Reason: {sent}\r\n")) == 200
-        assert status_of(caller.finish_invite(5)) == 487
+        cancel_while_ringing(caller, extra=f"Reason: {sent}\r\n")
         assert callee.wait_request("ACK"), "the crossing 200 was never acknowledged"
         bye = callee.wait_request("BYE")
         assert bye and reasons(bye) == [sent], bye
@@ -81,9 +79,7 @@ def test_an_answer_crossing_the_callers_cancel_is_hung_up_with_its_reason(make_d
 def test_an_answer_crossing_a_cancel_without_reason_is_hung_up_with_487(make_daemon):
     d = make_daemon()
     with UdpPhone(d, "1002", "answer_on_cancel") as callee, UdpPhone(d, "1010") as caller:
-        ringing(caller, "1002")
-        assert status_of(caller.cancel()) == 200
-        assert status_of(caller.finish_invite(5)) == 487
+        cancel_while_ringing(caller)
         bye = callee.wait_request("BYE")
         assert bye and reasons(bye) == ['SIP;cause=487;text="Request Terminated"'], bye
 

@@ -199,6 +199,27 @@ def test_hostile_or_impossible_offers_get_488_and_the_server_stays_up(make_daemo
     assert media_state(d)["ports_in_use"] == 0
 
 
+def test_an_answer_the_relay_refuses_is_hung_up_with_488(make_daemon):
+    """A callee answers a plain offer with RTP/SAVP and a broken key: the relay cannot use that answer, so
+    the callee's 200 gets ACK and a BYE saying 488 (RFC 3326), and the caller gets 488."""
+    d = srtp_daemon(make_daemon)
+    broken = "1 AES_CM_128_HMAC_SHA1_80 inline:@@not-base64@@"
+    callee = SdpCallee(d, "1002", lambda offer: (200, sdp(40000, "RTP/SAVP", [broken])))
+    caller = SdpCaller(d)
+    try:
+        final = caller.invite_sdp("1002", sdp(40004))
+        assert status_of(final) == 488, final
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not callee.byes:
+            time.sleep(0.1)
+        assert callee.byes, "the callee whose answer was refused was never hung up"
+        assert re.match(r"SIP;cause=488\b", callee.byes[0].get("reason") or ""), callee.byes[0].get("reason")
+    finally:
+        caller.close()
+        callee.close()
+    assert media_state(d)["ports_in_use"] == 0
+
+
 def test_srtp_switched_off_means_plain_everywhere(make_daemon):
     d = srtp_daemon(make_daemon)
     srtp_capable(d, ["dev-1002", "dev-1010"], srtp_enabled=False)
