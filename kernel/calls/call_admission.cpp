@@ -27,24 +27,30 @@ void CallAdmission::set_limits(AdmissionLimits limits) {
   order_.clear();
 }
 
-bool CallAdmission::seen_recently(std::string_view call_id, int64_t now_ms) {
+bool CallAdmission::free_retry(std::string_view call_id, int64_t now_ms) {
   while (!order_.empty() && order_.front().first + kSameCallWindowMs <= now_ms) {
     auto it = admitted_.find(order_.front().second);
-    if (it != admitted_.end() && it->second == order_.front().first) admitted_.erase(it);
+    if (it != admitted_.end() && it->second.when_ms == order_.front().first) admitted_.erase(it);
     order_.pop_front();
   }
-  return !call_id.empty() && admitted_.count(std::string(call_id));
+  if (call_id.empty()) return false;
+  auto it = admitted_.find(std::string(call_id));
+  if (it == admitted_.end() || it->second.retries_left == 0) return false;
+  --it->second.retries_left;
+  return true;
 }
 
 void CallAdmission::remember(std::string_view call_id, int64_t now_ms) {
   if (call_id.empty()) return;
-  admitted_[std::string(call_id)] = now_ms;
-  order_.emplace_back(now_ms, call_id);
+  // A Call-ID counted again keeps its first entry: its free retries are not renewed.
+  if (admitted_.try_emplace(std::string(call_id), Admitted{now_ms, kFreeRetries}).second) {
+    order_.emplace_back(now_ms, call_id);
+  }
 }
 
 CallAdmission::Verdict CallAdmission::check(size_t active_calls, int64_t now_ms, std::string_view call_id) {
   if (limits_.max_concurrent && active_calls >= limits_.max_concurrent) return Verdict::too_many_calls;
-  if (!limits_.max_new_per_second || seen_recently(call_id, now_ms)) return Verdict::admit;
+  if (!limits_.max_new_per_second || free_retry(call_id, now_ms)) return Verdict::admit;
   const double rate = limits_.max_new_per_second;
   if (last_ms_ >= 0 && now_ms > last_ms_) {
     allowance_ = std::min(rate, allowance_ + rate * static_cast<double>(now_ms - last_ms_) / 1000.0);

@@ -43,22 +43,30 @@ class CallAdmission {
 
   /// One new call asks in at `now_ms` (a monotonic clock) while `active_calls` exist. An admitted call
   /// uses one unit of the per-second allowance, unless an INVITE with the same `call_id` was admitted
-  /// within kSameCallWindowMs (the retry that answers a digest challenge: RFC 3261 §22.2 keeps the
-  /// Call-ID); a refused one uses none.
+  /// within kSameCallWindowMs and has retries left (the retry that answers a digest challenge: RFC 3261
+  /// §22.2 keeps the Call-ID); a refused one uses none.
   Verdict check(size_t active_calls, int64_t now_ms, std::string_view call_id = {});
 
   /// How long an admitted Call-ID is remembered: an INVITE client transaction's lifetime (64*T1).
   static constexpr int64_t kSameCallWindowMs = 32'000;
+  /// Uncounted retries per admitted Call-ID: a challenge, then a stale nonce (RFC 7616 stale=true).
+  /// More are counted, so one Call-ID sent over and over cannot pass the rate limit.
+  static constexpr unsigned kFreeRetries = 2;
 
  private:
-  /// True when `call_id` was admitted within the window; forgets what fell out of it.
-  bool seen_recently(std::string_view call_id, int64_t now_ms);
+  /// True when `call_id` was admitted within the window and has a free retry left (which this uses);
+  /// forgets what fell out of the window.
+  bool free_retry(std::string_view call_id, int64_t now_ms);
   void remember(std::string_view call_id, int64_t now_ms);
 
   AdmissionLimits limits_;
   double allowance_ = 0;  ///< new calls that may start now
   int64_t last_ms_ = -1;
-  std::unordered_map<std::string, int64_t> admitted_;    ///< Call-ID -> when admitted (rate limit on)
+  struct Admitted {
+    int64_t when_ms = 0;
+    unsigned retries_left = kFreeRetries;
+  };
+  std::unordered_map<std::string, Admitted> admitted_;  ///< by Call-ID (rate limit on)
   std::deque<std::pair<int64_t, std::string>> order_;  ///< the same, oldest first, for expiry
 };
 

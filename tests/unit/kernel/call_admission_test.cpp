@@ -86,3 +86,13 @@ TEST_CASE("credentials alone do not skip the rate: only the retry of an admitted
   CHECK(a.check(0, CallAdmission::kSameCallWindowMs + 5, "call-1") == Verdict::admit);  // counted: new
   CHECK(a.check(0, CallAdmission::kSameCallWindowMs + 6, "call-3") == Verdict::too_fast);
 }
+
+TEST_CASE("one Call-ID sent over and over gets two retries free, then is counted like a new call") {
+  CallAdmission a(AdmissionLimits{0, 2, 5});
+  CHECK(a.check(0, 0, "flood") == Verdict::admit);     // counted: one unit left
+  CHECK(a.check(0, 1, "flood") == Verdict::admit);     // the challenge's retry
+  CHECK(a.check(0, 2, "flood") == Verdict::admit);     // the stale-nonce retry
+  CHECK(a.check(0, 3, "flood") == Verdict::admit);     // counted: no unit left
+  CHECK(a.check(0, 4, "flood") == Verdict::too_fast);  // no free retries again
+  CHECK(a.check(0, 5, "other") == Verdict::too_fast);
+}
