@@ -6,19 +6,26 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include "floor_loops.hpp"
 #include "floor_window.hpp"
 
 namespace lineside::bench {
 
-void run_epoll_relay(FloorRelay &relay) {
+void run_epoll_relay(FloorRelay &relay, bool connected) {
   const int epoll_fd = epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd < 0) {
     relay.error = std::string("epoll_create1: ") + std::strerror(errno);
     return;
   }
   for (size_t i = 0; i < relay.sockets.size(); ++i) {
+    if (connected && connect(relay.sockets[i], reinterpret_cast<const sockaddr *>(&relay.sink),
+                             sizeof relay.sink) != 0) {
+      relay.error = std::string("connect: ") + std::strerror(errno);
+      close(epoll_fd);
+      return;
+    }
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLET;
     ev.data.u64 = i;
@@ -47,8 +54,11 @@ void run_epoll_relay(FloorRelay &relay) {
         const int got = recvmmsg(relay.sockets[i], msgs.data(), kBatch, MSG_DONTWAIT, nullptr);
         if (got <= 0) break;
         for (int k = 0; k < got; ++k) {
-          sendto(relay.sockets[i ^ 1], buffers[k].data(), msgs[k].msg_len, 0,
-                 reinterpret_cast<const sockaddr *>(&relay.sink), sizeof relay.sink);
+          if (connected)
+            send(relay.sockets[i ^ 1], buffers[k].data(), msgs[k].msg_len, 0);
+          else
+            sendto(relay.sockets[i ^ 1], buffers[k].data(), msgs[k].msg_len, 0,
+                   reinterpret_cast<const sockaddr *>(&relay.sink), sizeof relay.sink);
           msgs[k].msg_hdr.msg_namelen = sizeof sources[k];
         }
         relayed += static_cast<uint64_t>(got);
@@ -56,6 +66,10 @@ void run_epoll_relay(FloorRelay &relay) {
       }
     }
     window.after_round(relayed);
+    if (relay.gather_us > 0 && relayed > 0) {
+      const timespec pause{0, relay.gather_us * 1000};
+      nanosleep(&pause, nullptr);
+    }
   }
   close(epoll_fd);
 }

@@ -19,6 +19,7 @@ struct FloorRelay {
   sockaddr_in sink{};
   int64_t window_from_ns = 0;  ///< CLOCK_MONOTONIC: the loop samples its own CPU time here...
   int64_t window_to_ns = 0;    ///< ...and here
+  long gather_us = 0;          ///< epoll loop: pause this long after a round that relayed packets
   std::atomic<bool> stop{false};
   // Written by the loop before it returns:
   int64_t window_user_ns = 0;    ///< the loop thread's user CPU time inside the window
@@ -28,7 +29,9 @@ struct FloorRelay {
 };
 
 /// srtp-media's loop shape: edge-triggered epoll, recvmmsg (8) until a short read, sendto each.
-void run_epoll_relay(FloorRelay &relay);
+/// `connected` connects every socket to the sink first and sends with send(): the kernel then keeps
+/// the route and skips the per-datagram lookup (and drops datagrams from any other source).
+void run_epoll_relay(FloorRelay &relay, bool connected);
 
 /// True when this build has the io_uring loop (liburing found at configure time).
 bool have_uring_relay();

@@ -24,18 +24,20 @@ namespace lb = lineside::bench;
 namespace {
 
 struct Options {
-  std::string mode = "epoll";  // epoll | uring | uring-defer
+  std::string mode = "epoll";  // epoll | epoll-connected | uring | uring-defer
   int pairs = 1000;
   double warmup_s = 1;
   double seconds = 5;
   int relay_cpu = 0;
   int tool_cpu = 1;
+  long gather_us = 0;
 };
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
-               "usage: relay_floor [--mode epoll|uring|uring-defer] [--pairs N] [--warmup S] "
-               "[--seconds S] [--relay-cpu C] [--tool-cpu C]\n");
+               "usage: relay_floor [--mode epoll|epoll-connected|uring|uring-defer] [--pairs N] "
+               "[--warmup S] "
+               "[--seconds S] [--relay-cpu C] [--tool-cpu C] [--gather-us US]\n");
   std::exit(2);
 }
 
@@ -57,11 +59,16 @@ Options parse(int argc, char **argv) {
       o.relay_cpu = std::atoi(value);
     else if (flag == "--tool-cpu")
       o.tool_cpu = std::atoi(value);
+    else if (flag == "--gather-us")
+      o.gather_us = std::atol(value);
     else
       usage();
   }
   if (o.pairs < 1 || o.pairs > 5000 || o.seconds <= 0 || o.warmup_s < 0) usage();
-  if (o.mode != "epoll" && o.mode != "uring" && o.mode != "uring-defer") usage();
+  if (o.gather_us < 0 || o.gather_us > 100'000) usage();
+  if (o.mode != "epoll" && o.mode != "epoll-connected" && o.mode != "uring" &&
+      o.mode != "uring-defer")
+    usage();
   return o;
 }
 
@@ -114,6 +121,7 @@ class Sink {
 int main(int argc, char **argv) try {
   const Options o = parse(argc, argv);
   lb::FloorRelay relay;
+  relay.gather_us = o.gather_us;
   std::vector<sockaddr_in> addresses(static_cast<size_t>(o.pairs) * 2);
   for (auto &a : addresses) relay.sockets.push_back(loopback_socket(a));
   const int sink_fd = loopback_socket(relay.sink);
@@ -126,8 +134,8 @@ int main(int argc, char **argv) try {
   relay.window_to_ns = relay.window_from_ns + static_cast<int64_t>(o.seconds * 1e9);
   std::thread loop([&] {
     pin_to(o.relay_cpu);
-    if (o.mode == "epoll")
-      lb::run_epoll_relay(relay);
+    if (o.mode == "epoll" || o.mode == "epoll-connected")
+      lb::run_epoll_relay(relay, o.mode == "epoll-connected");
     else
       lb::run_uring_relay(relay, o.mode == "uring-defer");
   });
@@ -158,11 +166,12 @@ int main(int argc, char **argv) try {
   const double cpu_us = static_cast<double>(relay.window_user_ns + relay.window_system_ns) / 1000.0;
   const double packets = relay.window_packets ? static_cast<double>(relay.window_packets) : 1.0;
   std::printf(
-      "{\"mode\":\"%s\",\"pairs\":%d,\"window_s\":%.1f,\"sent\":%llu,\"lost\":%lld,"
+      "{\"mode\":\"%s\",\"gather_us\":%ld,\"pairs\":%d,\"window_s\":%.1f,\"sent\":%llu,\"lost\":%"
+      "lld,"
       "\"window_packets\":%llu,\"relay_cpu_us_per_packet\":%.3f,\"relay_system_us_per_packet\":%."
       "3f,"
       "\"relay_cpu_share\":%.3f}\n",
-      o.mode.c_str(), o.pairs, o.seconds, static_cast<unsigned long long>(sent),
+      o.mode.c_str(), o.gather_us, o.pairs, o.seconds, static_cast<unsigned long long>(sent),
       static_cast<long long>(sent) - static_cast<long long>(sink.received),
       static_cast<unsigned long long>(relay.window_packets), cpu_us / packets,
       static_cast<double>(relay.window_system_ns) / 1000.0 / packets, cpu_us / (o.seconds * 1e6));
