@@ -19,13 +19,12 @@ tool_cpu=1
 results=""
 label=""
 max_idle_wait=900
-coalesce_us=200
 
 usage() {
   cat >&2 <<'USAGE'
 usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] [--seconds S]
                           [--warmup S] [--repeat R] [--relay-cpu 0] [--tool-cpu 1] [--results FILE]
-                          [--label TEXT] [--max-idle-wait S] [--coalesce-us US]
+                          [--label TEXT] [--max-idle-wait S]
   --calls     concurrent calls per step (default 400,600,800,900,1000,1100,1200)
   --repeat    runs per step (default 2); the one with the lowest p99 counts: other load on a
               shared machine only ever adds delay
@@ -35,7 +34,6 @@ usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] 
   --results   also append every step's JSON line to FILE
   --label     a "label" field added to every line (which build or change it measured)
   --max-idle-wait  how long to wait for an idle machine before each run (default 900 s)
-  --coalesce-us    Lineside's srtp-media coalesce_us (default 200, the module's default; 0 = off)
 Environment: LINESIDE_BUILD_DIR (a RelWithDebInfo build, default build/), TOOL_BUILD_DIR (default
 build-bench-media). rtpengine comes from the Debian package rtpengine-daemon.
 USAGE
@@ -54,7 +52,6 @@ while [ $# -gt 0 ]; do
     --results) results=${2:?}; shift 2 ;;
     --label) label=${2:?}; shift 2 ;;
     --max-idle-wait) max_idle_wait=${2:?}; shift 2 ;;
-    --coalesce-us) coalesce_us=${2:?}; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -120,7 +117,7 @@ start_lineside() {
   control_port=$(free_port)
   admin_port=$(free_port)
   sed -e "s/@SIP_PORT@/$control_port/" -e "s/@ADMIN_PORT@/$admin_port/" -e "s/@RELAY_MIN@/20000/" \
-    -e "s/@RELAY_MAX@/29999/" -e "s/@COALESCE_US@/$coalesce_us/" "$BENCH_DIR/lineside.yaml" >"$dir/lineside.yaml"
+    -e "s/@RELAY_MAX@/29999/" "$BENCH_DIR/lineside.yaml" >"$dir/lineside.yaml"
   cp "$BENCH_DIR/directory.yaml" "$dir/directory.yaml"
   taskset -c "$relay_cpu" "$lineside_bin" --config "$dir/lineside.yaml" --state-dir "$dir/state" \
     --module-dir "$module_dir" >"$work/lineside.log" 2>&1 &

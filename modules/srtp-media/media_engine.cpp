@@ -36,10 +36,6 @@ void MediaEngine::set_inactivity_timeout_ms(int64_t ms) {
   for (auto &t : threads_) t->set_inactivity_timeout_ms(ms);
 }
 
-void MediaEngine::set_coalesce_us(int64_t us) {
-  for (auto &t : threads_) t->set_coalesce_us(us);
-}
-
 std::vector<uint64_t> MediaEngine::take_timeouts() {
   std::vector<uint64_t> all;
   for (auto &t : threads_) {

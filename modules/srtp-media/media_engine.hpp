@@ -40,8 +40,6 @@ class MediaEngine {
   /// Send a command to the thread that owns its call.
   void post(RelayCommand command);
   void set_inactivity_timeout_ms(int64_t ms);
-  /// Every thread's coalescing window (MediaThread::set_coalesce_us). Any thread.
-  void set_coalesce_us(int64_t us);
   /// Calls every thread reported quiet since the last call.
   std::vector<uint64_t> take_timeouts();
 

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
-#include <ctime>
 
 #include "packet_relay.hpp"
 
@@ -21,17 +21,10 @@ constexpr int kWaitMs = 200;
 constexpr unsigned kPerSocketRound = 64;
 constexpr int64_t kInactivityCheckEveryMs = MediaThread::kViewEveryMs;
 
-int64_t mono_ns() {
-  timespec t{};
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return static_cast<int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
-}
-
-/// Sleeps until `until_ns` on CLOCK_MONOTONIC (absolute, so a signal cannot stretch it).
-void sleep_until_ns(int64_t until_ns) {
-  const timespec t{static_cast<time_t>(until_ns / 1'000'000'000), until_ns % 1'000'000'000};
-  while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, nullptr) == EINTR) {
-  }
+int64_t mono_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 void set_signalled(LatchedAddress &a, const SocketAddress &signalled) {
@@ -111,9 +104,7 @@ void MediaThread::run() {
   int64_t next_check = 0;
   while (!stopping_.load(std::memory_order_relaxed)) {
     const int n = epoll_wait(epoll_fd_, events, kMaxEvents, again_.empty() ? kWaitMs : 0);
-    const int64_t round_ns = mono_ns();
-    const int64_t now = round_ns / 1'000'000;
-    round_packets_ = 0;
+    const int64_t now = mono_ms();
     bool commands = false;
     std::vector<SocketTag *> again;
     again.swap(again_);
@@ -140,11 +131,6 @@ void MediaThread::run() {
       publish_views(now);
       next_check = now + kInactivityCheckEveryMs;
     }
-    const int64_t coalesce_us = coalesce_us_.load(std::memory_order_relaxed);
-    if (round_packets_ > 0 && coalesce_us > 0 && again_.empty() &&
-        !stopping_.load(std::memory_order_relaxed)) {
-      sleep_until_ns(round_ns + coalesce_us * 1000);
-    }
   }
 }
 
@@ -165,7 +151,6 @@ bool MediaThread::drain(SocketTag &tag, int64_t now_ms) {
       h.msg_namelen = sizeof read_.sources[i];
     }
     total += static_cast<unsigned>(got);
-    round_packets_ += static_cast<unsigned>(got);
     if (static_cast<unsigned>(got) < kReadBatch) return false;
   }
   return true;  // more may be queued: its turn comes again next round

@@ -43,11 +43,6 @@ class MediaThread {
   void set_inactivity_timeout_ms(int64_t ms) {
     inactivity_ms_.store(ms, std::memory_order_relaxed);
   }
-  /// After a round that relayed packets, the loop reads again no sooner than this long after the
-  /// round began, so one wake-up serves every packet that arrived meanwhile; 0 reads at once.
-  /// Adds at most this much (plus timer slack) to a packet's delay, and only under load: a
-  /// packet arriving while the loop sleeps in epoll_wait is relayed at once. Any thread.
-  void set_coalesce_us(int64_t us) { coalesce_us_.store(us, std::memory_order_relaxed); }
   /// Calls that went quiet since the last call (each reported once). Any thread.
   std::vector<uint64_t> take_timeouts();
   /// Every endpoint as the loop last published it (every kViewEveryMs). Any thread.
@@ -81,7 +76,6 @@ class MediaThread {
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<int64_t> inactivity_ms_{0};
-  std::atomic<int64_t> coalesce_us_{0};
   std::atomic<size_t> call_count_{0};
   mutable std::mutex mutex_;  // guards queue_, timeouts_ and views_
   std::vector<RelayCommand> queue_;
@@ -102,7 +96,6 @@ class MediaThread {
   };
   ReadBatch read_;
   std::vector<SocketTag *> again_;  // sockets left with datagrams by the cap
-  unsigned round_packets_ = 0;      // datagrams read in the current round
   RelayCounters counters_;
 };
 

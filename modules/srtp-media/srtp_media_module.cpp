@@ -36,7 +36,6 @@ SrtpMediaModule::SrtpMediaModule(Host host) : ModuleBase(host) {
       PortPool::create(settings_.bind, settings_.port_min, settings_.port_max, settings_.tos);
   engine_ = std::make_unique<MediaEngine>(std::move(pool), settings_.media_threads);
   engine_->set_inactivity_timeout_ms(settings_.inactivity_timeout_ms);
-  engine_->set_coalesce_us(settings_.coalesce_us);
   if (host.raw()->admin_route(host.ctx(), "GET", kMediaAdminPath, &on_admin, this) != 0) {
     throw std::runtime_error(std::string("admin route ") + kMediaAdminPath + " is taken");
   }
@@ -77,7 +76,6 @@ void SrtpMediaModule::apply_reconfigure(const Config &config) {
   if (!next) return;
   settings_ = std::move(*next);  // calls in progress see the new policy from their next SDP
   engine_->set_inactivity_timeout_ms(settings_.inactivity_timeout_ms);
-  engine_->set_coalesce_us(settings_.coalesce_us);
 }
 
 bool SrtpMediaModule::srtp_enabled() const {

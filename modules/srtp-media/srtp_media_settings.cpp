@@ -58,10 +58,6 @@ const ls_config_field_t kFields[] = {
     {sizeof(ls_config_field_t), LS_CFG_DURATION, "inactivity_timeout", "60s",
      "end an answered call when a leg sends nothing this long on a two-way stream; 0 = never", 0, 0,
      0, 24LL * 3600 * 1000, nullptr, nullptr},
-    {sizeof(ls_config_field_t), LS_CFG_INT, "coalesce_us", "200",
-     "under load, a media thread reads again no sooner than this many microseconds after its last "
-     "read began, so one wake-up relays many packets; adds at most this much delay; 0 = off",
-     0, 0, 0, 5000, nullptr, nullptr},
     {sizeof(ls_config_field_t), LS_CFG_BOOL, "direct_media", "false",
      "when neither leg uses SRTP, let media flow between the phones without the relay", 0, 0, 0, 0,
      nullptr, nullptr},
@@ -140,7 +136,6 @@ std::optional<SrtpMediaSettings> read_srtp_media_settings(const Host &host, cons
   s.negotiation.audio_codecs = node.strings("audio_codecs");
   if (s.negotiation.audio_codecs.empty()) fail("audio_codecs", "at least one codec is needed");
   s.inactivity_timeout_ms = node.duration_ms("inactivity_timeout").value_or(60000);
-  s.coalesce_us = node.integer("coalesce_us").value_or(s.coalesce_us);
   s.negotiation.direct_media = node.boolean("direct_media").value_or(false);
   if (!ok) return std::nullopt;
   return s;

@@ -26,7 +26,6 @@ struct SrtpMediaSettings {
   std::map<std::string, SrtpMode> device_modes;
   bool allow_keys_over_plain_transport = false;
   int64_t inactivity_timeout_ms = 60000;
-  int64_t coalesce_us = 200;  ///< see MediaThread::set_coalesce_us
   NegotiationSettings negotiation;  ///< advertised address, suites, codecs, direct media
 
   /// The settings that need a restart (sockets, threads) are equal.

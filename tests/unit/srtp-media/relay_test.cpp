@@ -1,6 +1,6 @@
 // tests/unit/srtp-media/relay_test.cpp: the relay on real loopback sockets: SRTP<->RTP both ways
 // (voice, RFC 4733 events, RTCP), tampered packets dropped and counted, the inactivity watch and
-// ports given back, the coalescing window. Latching is in relay_latch_test.cpp.
+// ports given back. Latching is in relay_latch_test.cpp.
 #include <chrono>
 #include <cstring>
 #include <thread>
@@ -94,33 +94,6 @@ TEST_CASE("a held callee (recvonly) is not watched for inactivity") {
   c.engine.post(std::move(*answered));
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   CHECK(c.engine.take_timeouts().empty());
-}
-
-TEST_CASE("coalescing: under load a packet waits for the window, an idle relay forwards at once") {
-  RelayedCall c;
-  REQUIRE(c.prime());
-  using Clock = std::chrono::steady_clock;
-  auto ms_since = [](Clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
-  };
-  c.engine.set_coalesce_us(200'000);  // 200 ms: far above any scheduling noise
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-
-  // The loop sleeps in epoll_wait: this packet is relayed at once, and the loop then holds off.
-  auto sent = Clock::now();
-  REQUIRE(c.a_to_b(rtp(0, 60)).size() == 172);
-  CHECK(ms_since(sent) < 150);
-  // Sent inside the window the last round opened: it waits for the window to close.
-  sent = Clock::now();
-  REQUIRE(c.a_to_b(rtp(0, 61)).size() == 172);
-  CHECK(ms_since(sent) >= 120);
-
-  c.engine.set_coalesce_us(0);  // off: back to one wake-up per arrival
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  sent = Clock::now();
-  REQUIRE(c.a_to_b(rtp(0, 62)).size() == 172);
-  REQUIRE(c.a_to_b(rtp(0, 63)).size() == 172);
-  CHECK(ms_since(sent) < 150);
 }
 
 TEST_CASE("the port pool hands out even/odd pairs, skips busy ones and never leaks") {
