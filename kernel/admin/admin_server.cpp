@@ -13,6 +13,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
+#include <pthread.h>
+
 #include <chrono>
 #include <future>
 #include <istream>
@@ -197,6 +199,25 @@ Poco::Net::ServerSocket open_socket(const std::string &listen, const AdminTls &t
                             Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
   return Poco::Net::SecureServerSocket(address, 64, context);
 }
+
+/// Names the calling thread `name` for its lifetime and then restores its own name. A new thread
+/// takes its creator's name, and Poco does not name its threads for the OS: the pool and acceptor
+/// threads Poco starts inside this scope (and those they start later) show as `name`.
+class ThreadsStartedHereNamed {
+ public:
+  explicit ThreadsStartedHereNamed(const char *name) {
+    if (pthread_getname_np(pthread_self(), saved_, sizeof saved_) != 0) saved_[0] = '\0';
+    pthread_setname_np(pthread_self(), name);
+  }
+  ~ThreadsStartedHereNamed() {
+    if (saved_[0] != '\0') pthread_setname_np(pthread_self(), saved_);
+  }
+  ThreadsStartedHereNamed(const ThreadsStartedHereNamed &) = delete;
+  ThreadsStartedHereNamed &operator=(const ThreadsStartedHereNamed &) = delete;
+
+ private:
+  char saved_[16]{};
+};
 }  // namespace
 
 AdminServer::AdminServer(const std::string &listen, const AdminAuth &auth, const AdminRoutes &routes,
@@ -209,7 +230,8 @@ AdminServer::AdminServer(const std::string &listen, const AdminAuth &auth, const
     params->setMaxThreads(4);
     params->setMaxQueued(64);
     params->setKeepAlive(true);
-    impl_->pool = std::make_unique<Poco::ThreadPool>(1, 4);
+    const ThreadsStartedHereNamed naming("ls-admin");
+    impl_->pool = std::make_unique<Poco::ThreadPool>("ls-admin", 1, 4);
     impl_->server =
         std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->ctx), *impl_->pool, socket, params);
     impl_->server->start();

@@ -26,6 +26,7 @@ void block_daemon_signals() {
 
 SignalWatcher::SignalWatcher(std::function<void()> on_stop, std::function<void()> on_reload)
     : thread_([on_stop = std::move(on_stop), on_reload = std::move(on_reload)] {
+        pthread_setname_np(pthread_self(), "ls-signals");
         sigset_t set = daemon_signals();
         for (;;) {
           int sig = 0;

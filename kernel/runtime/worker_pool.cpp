@@ -1,13 +1,22 @@
 // runtime/worker_pool.cpp: the worker threads' loop.
 #include "runtime/worker_pool.hpp"
 
+#include <pthread.h>
+
+#include <string>
+
 #include "runtime/logger.hpp"
 
 namespace lineside::kernel {
 
 WorkerPool::WorkerPool(unsigned threads) {
   if (threads == 0) threads = 1;
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  for (unsigned i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, i] {
+      pthread_setname_np(pthread_self(), ("ls-worker-" + std::to_string(i)).c_str());
+      run();
+    });
+  }
 }
 
 WorkerPool::~WorkerPool() {

@@ -8,6 +8,8 @@
 #include "store/sqlite_store_schema.hpp"
 #include "store/write_queue.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -30,7 +32,10 @@ public:
               SqliteConnection reading)
       : path_(opts.path), batch_max_(std::max<size_t>(opts.batch_max, 1)), logger_(opts.logger),
         poster_(std::move(poster)), writer_(std::move(writing)),
-        reader_(std::move(reading), opts.logger), writer_thread_([this] { run_writer(); }) {}
+        reader_(std::move(reading), opts.logger), writer_thread_([this] {
+          pthread_setname_np(pthread_self(), "ls-store");
+          run_writer();
+        }) {}
 
   ~SqliteStore() override {
     // The writer drains everything already queued before it sees the close.

@@ -1,6 +1,8 @@
 // billing/record_writer.cpp: the writer thread: queue, fsync policy, retries, ticks, shutdown.
 #include "record_writer.hpp"
 
+#include <pthread.h>
+
 #include <chrono>
 
 namespace lineside::billing {
@@ -62,7 +64,10 @@ std::string RecordWriter::start() {
     stopping_ = false;
   }
   note_warnings();
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "ls-smdr-writer");
+    run();
+  });
   return "";
 }
 

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -84,7 +85,10 @@ std::string SmdrStreamServer::start() {
   listen_fd_ = std::move(fd);
   wake_fd_ = std::move(wake);
   stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "ls-smdr-stream");
+    run();
+  });
   return "";
 }
 

@@ -1,6 +1,8 @@
 // emergency/webhook_sender.cpp: the webhook thread and its queue.
 #include "webhook_sender.hpp"
 
+#include <pthread.h>
+
 #include <chrono>
 
 #include "http_post.hpp"
@@ -22,7 +24,11 @@ size_t WebhookSender::post(const std::vector<HttpUrl> &urls, const std::string &
       queue_.push_back(Job{url, event, body, policy});
       ++queued;
     }
-    if (queued && !thread_.joinable()) thread_ = std::thread([this] { run(); });
+    if (queued && !thread_.joinable())
+      thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "ls-911-webhook");
+        run();
+      });
   }
   wake_.notify_one();
   for (const auto &d : dropped) report_(d);

@@ -6,7 +6,7 @@ namespace lineside::media {
 MediaEngine::MediaEngine(std::shared_ptr<PortPool> pool, unsigned threads)
     : pool_(std::move(pool)) {
   for (unsigned i = 0; i < (threads ? threads : 1); ++i) {
-    threads_.push_back(std::make_unique<MediaThread>());
+    threads_.push_back(std::make_unique<MediaThread>(i));
   }
 }
 

@@ -1,6 +1,7 @@
 // srtp-media/media_thread.cpp: the epoll loop, applying commands, and the inactivity watch.
 #include "media_thread.hpp"
 
+#include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string>
 
 #include "packet_relay.hpp"
 
@@ -46,7 +48,7 @@ MediaThread::ReadBatch::ReadBatch() {
   }
 }
 
-MediaThread::MediaThread() = default;
+MediaThread::MediaThread(unsigned index) : index_(index) {}
 
 MediaThread::~MediaThread() {
   stop();
@@ -63,7 +65,10 @@ bool MediaThread::start(std::string &error) {
   ev.events = EPOLLIN;
   ev.data.ptr = nullptr;  // the eventfd
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, event_fd_, &ev);
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), ("ls-media-" + std::to_string(index_)).c_str());
+    run();
+  });
   return true;
 }
 

@@ -25,7 +25,8 @@ namespace lineside::media {
 
 class MediaThread {
  public:
-  MediaThread();
+  /// `index` names the thread "ls-media-<index>" (as top -H and perf show it).
+  explicit MediaThread(unsigned index = 0);
   ~MediaThread();
   MediaThread(const MediaThread &) = delete;
   MediaThread &operator=(const MediaThread &) = delete;
@@ -71,6 +72,7 @@ class MediaThread {
   void check_inactivity(int64_t now_ms);
   void publish_views(int64_t now_ms);
 
+  unsigned index_;
   int epoll_fd_ = -1;
   int event_fd_ = -1;
   std::thread thread_;
