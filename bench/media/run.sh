@@ -19,12 +19,13 @@ tool_cpu=1
 results=""
 label=""
 max_idle_wait=900
+realtime=0
 
 usage() {
   cat >&2 <<'USAGE'
 usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] [--seconds S]
                           [--warmup S] [--repeat R] [--relay-cpu 0] [--tool-cpu 1] [--results FILE]
-                          [--label TEXT] [--max-idle-wait S]
+                          [--label TEXT] [--max-idle-wait S] [--realtime PRIO]
   --calls     concurrent calls per step (default 400,600,800,900,1000,1100,1200)
   --repeat    runs per step (default 2); the one with the lowest p99 counts: other load on a
               shared machine only ever adds delay
@@ -34,6 +35,8 @@ usage: bench/media/run.sh [--calls 400,600,...] [--relays "lineside rtpengine"] 
   --results   also append every step's JSON line to FILE
   --label     a "label" field added to every line (which build or change it measured)
   --max-idle-wait  how long to wait for an idle machine before each run (default 900 s)
+  --realtime  run each relay's media thread under SCHED_FIFO at this priority (Lineside
+              realtime_priority, rtpengine --scheduling=fifo --priority); 0 = normal (default)
 Environment: LINESIDE_BUILD_DIR (a RelWithDebInfo build, default build/), TOOL_BUILD_DIR (default
 build-bench-media). rtpengine comes from the Debian package rtpengine-daemon.
 USAGE
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --results) results=${2:?}; shift 2 ;;
     --label) label=${2:?}; shift 2 ;;
     --max-idle-wait) max_idle_wait=${2:?}; shift 2 ;;
+    --realtime) realtime=${2:?}; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -117,7 +121,7 @@ start_lineside() {
   control_port=$(free_port)
   admin_port=$(free_port)
   sed -e "s/@SIP_PORT@/$control_port/" -e "s/@ADMIN_PORT@/$admin_port/" -e "s/@RELAY_MIN@/20000/" \
-    -e "s/@RELAY_MAX@/29999/" "$BENCH_DIR/lineside.yaml" >"$dir/lineside.yaml"
+    -e "s/@RELAY_MAX@/29999/" -e "s/@REALTIME@/$realtime/" "$BENCH_DIR/lineside.yaml" >"$dir/lineside.yaml"
   cp "$BENCH_DIR/directory.yaml" "$dir/directory.yaml"
   taskset -c "$relay_cpu" "$lineside_bin" --config "$dir/lineside.yaml" --state-dir "$dir/state" \
     --module-dir "$module_dir" >"$work/lineside.log" 2>&1 &
@@ -133,11 +137,12 @@ start_lineside() {
 }
 
 start_rtpengine() {
-  local i
+  local i rtpengine_scheduling=()
+  [ "$realtime" -eq 0 ] || rtpengine_scheduling=(--scheduling=fifo "--priority=$realtime")
   control_port=$(free_port)
   taskset -c "$relay_cpu" rtpengine --config-file=none --foreground --log-stderr --table=-1 \
     --interface=127.0.0.1 --listen-ng="127.0.0.1:$control_port" --port-min=20000 --port-max=29999 \
-    --num-threads=1 --log-level=3 >"$work/rtpengine.log" 2>&1 &
+    --num-threads=1 --log-level=3 "${rtpengine_scheduling[@]}" >"$work/rtpengine.log" 2>&1 &
   relay_pid=$!
   for i in $(seq 50); do
     ss -uln | grep -q "127.0.0.1:$control_port " && break
@@ -164,8 +169,8 @@ for relay in $relays; do
       }
       stop_relay
       line=$(jq -c --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --argjson run "$run" \
-        --argjson busy "$idle_before" --arg tag "$label" \
-        '. + {run: $run, loadavg: $load, busy_before: $busy} + (if $tag == "" then {} else {"label": $tag} end)' \
+        --argjson busy "$idle_before" --arg tag "$label" --argjson rt "$realtime" \
+        '. + {run: $run, loadavg: $load, busy_before: $busy, realtime: $rt} + (if $tag == "" then {} else {"label": $tag} end)' \
         <<<"$line")
       echo "$line"
       [ -z "$results" ] || echo "$line" >>"$results"

@@ -28,6 +28,19 @@ void MediaEngine::stop() {
   for (auto &t : threads_) t->stop();
 }
 
+bool MediaEngine::set_realtime_priority(int priority, std::string &error) {
+  for (auto &t : threads_) {
+    if (!t->set_realtime_priority(priority, error)) {
+      std::string ignored;
+      for (auto &u : threads_) u->set_realtime_priority(0, ignored);  // all alike: none realtime
+      realtime_priority_ = 0;
+      return false;
+    }
+  }
+  realtime_priority_ = priority;
+  return true;
+}
+
 void MediaEngine::post(RelayCommand command) {
   threads_[command.call_id % threads_.size()]->post(std::move(command));
 }

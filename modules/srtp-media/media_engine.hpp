@@ -37,6 +37,13 @@ class MediaEngine {
   bool start(std::string &error);
   void stop();
 
+  /// Every media thread under SCHED_FIFO at `priority`, or the normal scheduler with 0 (see
+  /// MediaThread::set_realtime_priority). On a refusal the threads keep the normal scheduler and
+  /// `error` says why. SIP thread, after start().
+  bool set_realtime_priority(int priority, std::string &error);
+  /// The priority the media threads run at: 0 = the normal scheduler.
+  [[nodiscard]] int realtime_priority() const { return realtime_priority_; }
+
   /// Send a command to the thread that owns its call.
   void post(RelayCommand command);
   void set_inactivity_timeout_ms(int64_t ms);
@@ -53,6 +60,7 @@ class MediaEngine {
  private:
   std::shared_ptr<PortPool> pool_;
   std::vector<std::unique_ptr<MediaThread>> threads_;
+  int realtime_priority_ = 0;
 };
 
 }  // namespace lineside::media

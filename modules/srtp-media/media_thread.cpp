@@ -2,6 +2,7 @@
 #include "media_thread.hpp"
 
 #include <pthread.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -88,6 +89,22 @@ void MediaThread::stop() {
   if (epoll_fd_ >= 0) ::close(epoll_fd_);
   if (event_fd_ >= 0) ::close(event_fd_);
   epoll_fd_ = event_fd_ = -1;
+}
+
+bool MediaThread::set_realtime_priority(int priority, std::string &error) {
+  if (!thread_.joinable()) {
+    error = "the media thread is not running";
+    return false;
+  }
+  sched_param param{};
+  param.sched_priority = priority;
+  const int rc = pthread_setschedparam(thread_.native_handle(),
+                                       priority > 0 ? SCHED_FIFO : SCHED_OTHER, &param);
+  if (rc != 0) {
+    error = std::strerror(rc);
+    return false;
+  }
+  return true;
 }
 
 void MediaThread::post(RelayCommand command) {

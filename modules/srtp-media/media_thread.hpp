@@ -36,6 +36,11 @@ class MediaThread {
   /// Stops and joins; every endpoint (and its ports) is released.
   void stop();
 
+  /// Runs the loop under SCHED_FIFO at `priority` (1-99), or under the normal scheduler with 0.
+  /// False with `error` (strerror text) when the kernel refuses: SCHED_FIFO needs CAP_SYS_NICE or
+  /// an RLIMIT_RTPRIO of at least `priority`. Call after start(), from the thread that started it.
+  bool set_realtime_priority(int priority, std::string &error);
+
   /// Queue a command (any thread); the loop applies it between two batches of packets.
   void post(RelayCommand command);
 

@@ -24,8 +24,8 @@ std::string calls_json(std::vector<EndpointView> views) {
   std::sort(views.begin(), views.end(), [](const EndpointView &a, const EndpointView &b) {
     return std::tie(a.call_id, a.leg, a.stream) < std::tie(b.call_id, b.leg, b.stream);
   });
-  std::string body = "{\"refreshed_every_ms\":" + std::to_string(MediaThread::kViewEveryMs) +
-                     ",\"calls\":[";
+  std::string body =
+      "{\"refreshed_every_ms\":" + std::to_string(MediaThread::kViewEveryMs) + ",\"calls\":[";
   for (size_t i = 0; i < views.size(); ++i) {
     const EndpointView &v = views[i];
     const bool first_of_call = i == 0 || views[i - 1].call_id != v.call_id;
@@ -38,9 +38,8 @@ std::string calls_json(std::vector<EndpointView> views) {
     body += std::string("{\"leg\":\"") + (v.leg == kCallerLeg ? "caller" : "callee") + "\"";
     if (v.leg != kCallerLeg) body += ",\"fork\":" + std::to_string(v.leg - 1);
     body += ",\"stream\":" + std::to_string(v.stream) +
-            ",\"relay_port\":" + std::to_string(v.relay_port) +
-            ",\"srtp_in\":" + yes(v.srtp_in) + ",\"srtp_out\":" + yes(v.srtp_out) +
-            ",\"signalled\":" + address_json(v.signalled) +
+            ",\"relay_port\":" + std::to_string(v.relay_port) + ",\"srtp_in\":" + yes(v.srtp_in) +
+            ",\"srtp_out\":" + yes(v.srtp_out) + ",\"signalled\":" + address_json(v.signalled) +
             ",\"latched\":" + (v.latched ? address_json(v.current) : std::string("null")) +
             ",\"sending_to_leg\":" + yes(v.sending_to_leg) +
             ",\"packets_in\":" + std::to_string(v.packets_in) +
@@ -84,6 +83,7 @@ void SrtpMediaModule::admin_get(const ls_admin_request_t *req, ls_admin_reply_t 
                      ",\"ports_in_use\":" + std::to_string(t.ports_in_use) +
                      ",\"port_capacity\":" + std::to_string(t.port_capacity) +
                      ",\"media_threads\":" + std::to_string(engine_->thread_count()) +
+                     ",\"realtime_priority\":" + std::to_string(engine_->realtime_priority()) +
                      ",\"bind_address\":\"" + settings_.bind_address + "\"";
   body += ",\"counters\":{";
   bool first = true;

@@ -48,6 +48,7 @@ SrtpMediaModule::~SrtpMediaModule() {
 void SrtpMediaModule::start() {
   std::string error;
   if (!engine_->start(error)) throw std::runtime_error(error);
+  apply_realtime_priority();
   timer_ = host().raw()->timer_start(host().ctx(), 1000, 1000, &on_timer, this);
   host().info("relay on " + settings_.bind_address + " ports " +
               std::to_string(settings_.port_min) + "-" + std::to_string(settings_.port_max) + ", " +
@@ -74,8 +75,26 @@ std::string SrtpMediaModule::check_reconfigure(const Config &config) {
 void SrtpMediaModule::apply_reconfigure(const Config &config) {
   auto next = read_srtp_media_settings(host(), config);
   if (!next) return;
+  const bool priority_changed = next->realtime_priority != settings_.realtime_priority;
   settings_ = std::move(*next);  // calls in progress see the new policy from their next SDP
   engine_->set_inactivity_timeout_ms(settings_.inactivity_timeout_ms);
+  if (priority_changed) apply_realtime_priority();
+}
+
+void SrtpMediaModule::apply_realtime_priority() {
+  const int wanted = settings_.realtime_priority;
+  if (wanted == 0 && engine_->realtime_priority() == 0) return;  // never raised: nothing to undo
+  std::string error;
+  if (engine_->set_realtime_priority(wanted, error)) {
+    if (wanted > 0)
+      host().info("media threads run under SCHED_FIFO, priority " + std::to_string(wanted));
+    return;
+  }
+  host().warning("cannot run the media threads under SCHED_FIFO priority " +
+                 std::to_string(wanted) + " (" + error +
+                 "): they stay on the normal scheduler; realtime_priority needs CAP_SYS_NICE or "
+                 "an RLIMIT_RTPRIO (systemd LimitRTPRIO=) of at least " +
+                 std::to_string(wanted));
 }
 
 bool SrtpMediaModule::srtp_enabled() const {

@@ -54,6 +54,9 @@ class SrtpMediaModule final : public ModuleBase {
   void end_quiet_calls();
   void remember_ended(uint64_t call_id);
   void publish_metrics();
+  /// Puts the media threads under settings_.realtime_priority; a refusal is a warning, never an
+  /// error: the relay works the same on the normal scheduler.
+  void apply_realtime_priority();
 
   SrtpMediaSettings settings_;
   const ls_capabilities_v1_t *capabilities_ = nullptr;

@@ -58,6 +58,10 @@ const ls_config_field_t kFields[] = {
     {sizeof(ls_config_field_t), LS_CFG_DURATION, "inactivity_timeout", "60s",
      "end an answered call when a leg sends nothing this long on a two-way stream; 0 = never", 0, 0,
      0, 24LL * 3600 * 1000, nullptr, nullptr},
+    {sizeof(ls_config_field_t), LS_CFG_INT, "realtime_priority", "0",
+     "run the media threads under SCHED_FIFO at this priority (1-99), ahead of every normal "
+     "process, for a steady delay on a busy host; needs CAP_SYS_NICE or LimitRTPRIO; 0 = normal",
+     0, 0, 0, 99, nullptr, nullptr},
     {sizeof(ls_config_field_t), LS_CFG_BOOL, "direct_media", "false",
      "when neither leg uses SRTP, let media flow between the phones without the relay", 0, 0, 0, 0,
      nullptr, nullptr},
@@ -136,6 +140,7 @@ std::optional<SrtpMediaSettings> read_srtp_media_settings(const Host &host, cons
   s.negotiation.audio_codecs = node.strings("audio_codecs");
   if (s.negotiation.audio_codecs.empty()) fail("audio_codecs", "at least one codec is needed");
   s.inactivity_timeout_ms = node.duration_ms("inactivity_timeout").value_or(60000);
+  s.realtime_priority = static_cast<int>(node.integer("realtime_priority").value_or(0));
   s.negotiation.direct_media = node.boolean("direct_media").value_or(false);
   if (!ok) return std::nullopt;
   return s;

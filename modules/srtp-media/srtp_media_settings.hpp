@@ -26,6 +26,7 @@ struct SrtpMediaSettings {
   std::map<std::string, SrtpMode> device_modes;
   bool allow_keys_over_plain_transport = false;
   int64_t inactivity_timeout_ms = 60000;
+  int realtime_priority = 0;        ///< media threads under SCHED_FIFO at this priority; 0 = normal
   NegotiationSettings negotiation;  ///< advertised address, suites, codecs, direct media
 
   /// The settings that need a restart (sockets, threads) are equal.

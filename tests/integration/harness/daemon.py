@@ -51,6 +51,7 @@ class Lineside:
         self.config = config
         self.module_dirs = list(module_dirs) if module_dirs is not None else [paths.module_dir()]
         self.extra_args = list(extra_args)
+        self.wrapper = []  # a command the daemon is started through (prlimit, setpriv...), exec'ing it
         self.proc = None
         self.runs = 0
         self.log_path = None
@@ -62,7 +63,7 @@ class Lineside:
                 "--state-dir", str(self.config.state_dir)]
         for d in self.module_dirs:
             argv += ["--module-dir", str(d)]
-        return argv + self.extra_args
+        return self.wrapper + argv + self.extra_args
 
     def start(self, wait=True, timeout=READY_TIMEOUT):
         assert self.proc is None or self.proc.poll() is not None, "already running"
