@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <stdexcept>
+#include <thread>
 
 #include "core/srtp_backend.hpp"
 
@@ -86,8 +87,15 @@ void SrtpMediaModule::apply_realtime_priority() {
   if (wanted == 0 && engine_->realtime_priority() == 0) return;  // never raised: nothing to undo
   std::string error;
   if (engine_->set_realtime_priority(wanted, error)) {
-    if (wanted > 0)
-      host().info("media threads run under SCHED_FIFO, priority " + std::to_string(wanted));
+    if (wanted == 0) return;
+    host().info("media threads run under SCHED_FIFO, priority " + std::to_string(wanted));
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (cores > 0 && engine_->thread_count() >= cores) {
+      host().warning("realtime_priority with a media thread on each of the " +
+                     std::to_string(cores) +
+                     " cores: a saturated relay would leave the SIP thread only the kernel's "
+                     "realtime throttling margin; set media_threads below the core count");
+    }
     return;
   }
   host().warning("cannot run the media threads under SCHED_FIFO priority " +
