@@ -10,7 +10,7 @@ from pathlib import Path
 
 from test_reload import rewrite, wait_for_log
 from harness.sdp_phones import body_of, media_port
-from test_srtp_sdp import media_state, plain_call
+from test_srtp_sdp import media_state, plain_call, send_until_relayed
 
 SCHED_OTHER, SCHED_FIFO = 0, 1
 
@@ -37,12 +37,7 @@ def relays_both_ways(d):
     """An answered plain call whose RTP crosses the relay in both directions."""
     with plain_call(d) as (caller, callee, final, a_rtp, b_rtp):
         to_b, to_a = media_port(callee.offers[0]), media_port(body_of(final))
-        got = None
-        for seq in range(1, 20):  # the relay applies the answer asynchronously
-            a_rtp.send_rtp(to_a, seq)
-            got = b_rtp.receive(0.2)
-            if got:
-                break
+        got = send_until_relayed(a_rtp, to_a, b_rtp)
         assert got and got[12:] == b"\xd5" * 160
         b_rtp.send_rtp(to_b, 1)
         back = a_rtp.receive()

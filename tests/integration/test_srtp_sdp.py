@@ -62,6 +62,17 @@ def plain_call(d, answer_extra=lambda offer: ""):
         b_rtp.close()
 
 
+def send_until_relayed(sender, relay_port, receiver):
+    """RTP from `sender` to `relay_port` until `receiver` hears one (the relay applies an answer
+    asynchronously); what it heard, or None after 19 tries."""
+    for seq in range(1, 20):
+        sender.send_rtp(relay_port, seq)
+        got = receiver.receive(0.2)
+        if got:
+            return got
+    return None
+
+
 def test_plain_call_is_anchored_and_relayed_both_ways(make_daemon):
     d = srtp_daemon(make_daemon)
     with plain_call(d) as (caller, callee, final, a_rtp, b_rtp):
@@ -70,12 +81,7 @@ def test_plain_call_is_anchored_and_relayed_both_ways(make_daemon):
         to_b, to_a = media_port(offer), media_port(answer)
         assert to_b not in (a_rtp.port, b_rtp.port) and to_a not in (a_rtp.port, b_rtp.port, to_b)
         assert not crypto_lines(offer) and media_proto(offer) == "RTP/AVP"
-        got = None
-        for seq in range(1, 20):  # the relay applies the answer asynchronously
-            a_rtp.send_rtp(to_a, seq)
-            got = b_rtp.receive(0.2)
-            if got:
-                break
+        got = send_until_relayed(a_rtp, to_a, b_rtp)
         assert got and got[12:] == b"\xd5" * 160
         b_rtp.send_rtp(to_b, 1, pt=101, payload=b"\x05\x0a\x00\xa0")  # an RFC 4733 event
         back = a_rtp.receive()
@@ -266,10 +272,7 @@ def test_hold_reaches_the_other_phone_as_a_direction_and_stops_media_to_the_hold
     with plain_call(d, recvonly_to_hold) as (caller, callee, final, a_rtp, b_rtp):
         to_b = media_port(callee.offers[0])
         to_a = media_port(body_of(final))
-        for seq in range(1, 20):
-            b_rtp.send_rtp(to_b, seq)
-            if a_rtp.receive(0.2):
-                break
+        send_until_relayed(b_rtp, to_b, a_rtp)
         # RFC 2543 hold: c=0.0.0.0 from the caller.
         held = caller.reinvite_sdp(sdp(a_rtp.port, address="0.0.0.0"))
         assert status_of(held) == 200, held
