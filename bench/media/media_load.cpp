@@ -50,16 +50,18 @@ double self_cpu_s() {
 }
 
 std::string direction_json(const DirectionResult &d) {
-  char buf[512];
+  char buf[640];
   const uint64_t lost = d.sent > d.received ? d.sent - d.received : 0;
   std::snprintf(
       buf, sizeof buf,
       "{\"sent\": %llu, \"received\": %llu, \"lost\": %llu, \"undecodable\": %llu, "
-      "\"timed\": %llu, \"p50_us\": %.0f, \"p99_us\": %.0f, \"p999_us\": %.0f, \"max_us\": %.0f}",
+      "\"timed\": %llu, \"p50_us\": %.0f, \"p99_us\": %.0f, \"p999_us\": %.0f, \"max_us\": %.0f, "
+      "\"jitter_mean_us\": %.1f, \"jitter_max_us\": %.1f}",
       static_cast<unsigned long long>(d.sent), static_cast<unsigned long long>(d.received),
       static_cast<unsigned long long>(lost), static_cast<unsigned long long>(d.undecodable),
       static_cast<unsigned long long>(d.delays.count()), d.delays.percentile_us(0.5),
-      d.delays.percentile_us(0.99), d.delays.percentile_us(0.999), d.delays.max_us());
+      d.delays.percentile_us(0.99), d.delays.percentile_us(0.999), d.delays.max_us(),
+      d.jitter_mean_us, d.jitter_max_us);
   return buf;
 }
 

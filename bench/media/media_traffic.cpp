@@ -1,11 +1,13 @@
 // bench/media/media_traffic.cpp: paced sending with sendmmsg, receiving with recvmmsg and kernel
-// arrival timestamps, SRTP on phone A's side, delay histograms and counts.
+// arrival timestamps, SRTP on phone A's side, delay histograms, RFC 3550 jitter and counts.
 #include "media_traffic.hpp"
 
 #include <sys/socket.h>
 #include <time.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -68,7 +70,9 @@ struct MediaTraffic::Phone {
   std::vector<std::unique_ptr<srtp::SrtpStream>> in;   // per call, A only
   std::vector<uint16_t> seq;
   std::vector<sockaddr_in> dest;
-  int64_t window_from = INT64_MAX;  // CLOCK_REALTIME ns
+  std::vector<int64_t> last_transit;  // per call: arrival - send of the peer's last window packet
+  std::vector<double> jitter_ns;      // per call: RFC 3550 jitter of the peer's stream
+  int64_t window_from = INT64_MAX;    // CLOCK_REALTIME ns
   int64_t window_to = INT64_MAX;
 
   explicit Phone(const UdpSocket &s) : sock(s) {}
@@ -92,8 +96,11 @@ MediaTraffic::MediaTraffic(const std::vector<CallPlan> &plans, const UdpSocket &
     a_->dest.push_back(loopback(p.relay_port_for_a));
     b_->dest.push_back(loopback(p.relay_port_for_b));
   }
-  a_->seq.assign(plans.size(), 1);
-  b_->seq.assign(plans.size(), 1);
+  for (Phone *ph : {a_.get(), b_.get()}) {
+    ph->seq.assign(plans.size(), 1);
+    ph->last_transit.assign(plans.size(), INT64_MIN);
+    ph->jitter_ns.assign(plans.size(), 0.0);
+  }
 }
 
 MediaTraffic::~MediaTraffic() = default;
@@ -113,7 +120,22 @@ TrafficResult MediaTraffic::run(double warmup_s, double seconds,
     receive_some(*a_, result.b_to_a);
     receive_some(*b_, result.a_to_b);
   }
+  summarize_jitter(*b_, result.a_to_b);
+  summarize_jitter(*a_, result.b_to_a);
   return result;
+}
+
+void MediaTraffic::summarize_jitter(const Phone &receiver, DirectionResult &result) {
+  double sum = 0, most = 0;
+  size_t streams = 0;
+  for (size_t call = 0; call < receiver.jitter_ns.size(); ++call) {
+    if (receiver.last_transit[call] == INT64_MIN) continue;  // nothing heard in the window
+    sum += receiver.jitter_ns[call];
+    most = std::max(most, receiver.jitter_ns[call]);
+    ++streams;
+  }
+  result.jitter_mean_us = streams ? sum / static_cast<double>(streams) / 1000.0 : 0;
+  result.jitter_max_us = most / 1000.0;
 }
 
 void MediaTraffic::send_loop(double total_s, double warmup_s,
@@ -253,7 +275,16 @@ size_t MediaTraffic::receive_some(Phone &ph, DirectionResult &result) {
     }
     int64_t sent = 0;
     std::memcpy(&sent, pkt + 12, sizeof sent);
-    if (arrived && sent >= ph.window_from && sent < ph.window_to) result.delays.add(arrived - sent);
+    if (arrived && sent >= ph.window_from && sent < ph.window_to) {
+      const int64_t transit = arrived - sent;
+      result.delays.add(transit);
+      int64_t &last = ph.last_transit[call];
+      if (last != INT64_MIN) {
+        const double d = std::abs(static_cast<double>(transit - last));
+        ph.jitter_ns[call] += (d - ph.jitter_ns[call]) / 16.0;
+      }
+      last = transit;
+    }
   }
   return static_cast<size_t>(got);
 }

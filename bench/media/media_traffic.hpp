@@ -39,6 +39,11 @@ struct DirectionResult {
   uint64_t undecodable = 0;     ///< unknown SSRC or SRTP that did not authenticate
   uint64_t sent_in_window = 0;  ///< during the measurement window
   DelayHistogram delays;        ///< packets sent during the window
+  /// RFC 3550 interarrival jitter (6.4.1: J += (|D| - J) / 16 over the transit-time differences of
+  /// consecutive packets) of each call's stream at the end of the run, over window packets: the
+  /// mean over the calls and the largest one, in microseconds.
+  double jitter_mean_us = 0;
+  double jitter_max_us = 0;
 };
 
 struct TrafficResult {
@@ -66,6 +71,8 @@ class MediaTraffic {
                  const std::function<void()> &window_end, TrafficResult &result);
   /// Read what is queued on `phone`'s socket (never blocks); packets read.
   size_t receive_some(Phone &phone, DirectionResult &result);
+  /// The jitter figures of `result` from what `receiver` measured per call.
+  static void summarize_jitter(const Phone &receiver, DirectionResult &result);
 
   const std::vector<CallPlan> &plans_;
   std::unique_ptr<Phone> a_;

@@ -186,7 +186,9 @@ for relay in $relays; do
     ok=$(jq -r '(.a_to_b.lost + .b_to_a.lost == 0) and (.a_to_b.p99_us < 1000) and
                 (.b_to_a.p99_us < 1000) and (.tool_send_late_p99_us < 100)' <<<"$chosen")
     cost=$(jq -r '.relay_cpu_us_per_packet' <<<"$chosen")
-    echo "# $relay $n calls: $( [ "$ok" = true ] && echo pass || echo fail), $cost us/packet"
+    jitter=$(jq -r '[.a_to_b.jitter_mean_us, .b_to_a.jitter_mean_us] | max // "?"' <<<"$chosen")
+    echo "# $relay $n calls: $( [ "$ok" = true ] && echo pass || echo fail), $cost us/packet," \
+      "p99 $(jq -r '[.a_to_b.p99_us, .b_to_a.p99_us] | max' <<<"$chosen") us, mean jitter $jitter us"
     if [ "$ok" = true ] && [ "$n" -gt "$best" ]; then
       best=$n
       best_cost=$cost
