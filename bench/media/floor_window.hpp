@@ -3,10 +3,10 @@
 #pragma once
 
 #include <sys/resource.h>
-#include <time.h>
 
 #include <cstdint>
 
+#include "bench_clock.hpp"
 #include "floor_loops.hpp"
 
 namespace lineside::bench {
@@ -19,12 +19,6 @@ inline void thread_cpu_ns(int64_t &user, int64_t &system) {
   system = int64_t{usage.ru_stime.tv_sec} * 1'000'000'000 + int64_t{usage.ru_stime.tv_usec} * 1000;
 }
 
-inline int64_t clock_now_ns(clockid_t clock) {
-  timespec ts{};
-  clock_gettime(clock, &ts);
-  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
-
 class FloorWindow {
  public:
   explicit FloorWindow(FloorRelay &relay) : relay_(relay) {}
@@ -32,7 +26,7 @@ class FloorWindow {
   /// Called after every round with the datagrams it relayed.
   void after_round(uint64_t relayed) {
     total_ += relayed;
-    const int64_t now = clock_now_ns(CLOCK_MONOTONIC);
+    const int64_t now = clock_ns(CLOCK_MONOTONIC);
     if (state_ == State::before && now >= relay_.window_from_ns) {
       state_ = State::inside;
       thread_cpu_ns(user_at_start_, system_at_start_);

@@ -3,13 +3,14 @@
 #include "media_traffic.hpp"
 
 #include <sys/socket.h>
-#include <time.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+
+#include "bench_clock.hpp"
 
 namespace lineside::bench {
 namespace {
@@ -20,12 +21,6 @@ constexpr size_t kPacketRoom = 12 + kPayload + srtp::SrtpStream::kMaxTrailer;
 constexpr size_t kBatch = 16;
 constexpr uint32_t kSsrcA = 0x10000000;
 constexpr uint32_t kSsrcB = 0x20000000;
-
-int64_t clock_ns(clockid_t clock) {
-  timespec ts{};
-  clock_gettime(clock, &ts);
-  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
 
 void put32(uint8_t *p, uint32_t v) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (24 - 8 * i));

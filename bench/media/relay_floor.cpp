@@ -36,8 +36,7 @@ struct Options {
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: relay_floor [--mode epoll|epoll-connected|uring|uring-defer] [--pairs N] "
-               "[--warmup S] "
-               "[--seconds S] [--relay-cpu C] [--tool-cpu C] [--gather-us US]\n");
+               "[--warmup S] [--seconds S] [--relay-cpu C] [--tool-cpu C] [--gather-us US]\n");
   std::exit(2);
 }
 
@@ -129,7 +128,7 @@ int main(int argc, char **argv) try {
   setsockopt(sink_fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
 
   constexpr int64_t kPeriodNs = 20'000'000;  // each socket gets a packet every 20 ms
-  const int64_t start = lb::clock_now_ns(CLOCK_MONOTONIC) + 200'000'000;
+  const int64_t start = lb::clock_ns(CLOCK_MONOTONIC) + 200'000'000;
   relay.window_from_ns = start + static_cast<int64_t>(o.warmup_s * 1e9);
   relay.window_to_ns = relay.window_from_ns + static_cast<int64_t>(o.seconds * 1e9);
   std::thread loop([&] {
@@ -149,14 +148,14 @@ int main(int argc, char **argv) try {
        base += kPeriodNs) {
     for (size_t i = 0; i < n; ++i) {
       const int64_t due = base + static_cast<int64_t>(i) * kPeriodNs / static_cast<int64_t>(n);
-      while (lb::clock_now_ns(CLOCK_MONOTONIC) < due) sink.poll();
+      while (lb::clock_ns(CLOCK_MONOTONIC) < due) sink.poll();
       sendto(sink_fd, packet.data(), packet.size(), 0,
              reinterpret_cast<const sockaddr *>(&addresses[i]), sizeof addresses[i]);
       ++sent;
     }
   }
-  const int64_t drain_until = lb::clock_now_ns(CLOCK_MONOTONIC) + 300'000'000;
-  while (lb::clock_now_ns(CLOCK_MONOTONIC) < drain_until) sink.poll();
+  const int64_t drain_until = lb::clock_ns(CLOCK_MONOTONIC) + 300'000'000;
+  while (lb::clock_ns(CLOCK_MONOTONIC) < drain_until) sink.poll();
   relay.stop = true;
   loop.join();
   if (!relay.error.empty()) {
